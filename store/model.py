@@ -1,0 +1,54 @@
+"""The shapes that cross module boundaries: what the parser produces and what the archive stores.
+
+A stored record is a plain dict (it is a TinyDB document); `ArticleRecord` names its keys for the type checker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypedDict
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """Everything the parser reads out of one raw article file."""
+
+    title: str
+    body: str
+    date: str | None = None
+    """ISO `YYYY-MM-DD`, or None when the file gives no date (never guessed)."""
+    date_text: str | None = None
+    """The date exactly as the file wrote it."""
+    source: str | None = None
+    site: str | None = None
+    byline: str | None = None
+    location: str | None = None
+    headings: tuple[str, ...] = ()
+    copyright: str | None = None
+
+    @property
+    def words(self) -> int:
+        """Words in the body, as a reader would count them."""
+        return len(self.body.split())
+
+
+class ArticleRecord(TypedDict):
+    """One article's document in the store (body and raw bytes live in text segments, see `segments.py`)."""
+
+    id: str
+    title: str
+    date: str | None
+    date_text: str | None
+    source: str | None
+    site: str | None
+    byline: str | None
+    location: str | None
+    headings: list[str]
+    copyright: str | None
+    words: int
+    path: str
+    paths: list[str]
+    sha256: str
+    fingerprint: str
+    imported_at: str
+    segment: str

@@ -1,0 +1,97 @@
+"""The newsdesk query language: text typed by a person, turned into an immutable, hashable query tree.
+
+The tree is what the rest of the store understands (`search.py` turns it into tantivy queries), so the user never
+meets tantivy's own syntax or errors. Parsing never raises anything but `QuerySyntaxError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+TextField = Literal["title", "body", "byline"]
+ExactField = Literal["source", "site"]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word; `field` None means any text field (title, body, byline)."""
+
+    text: str
+    field: TextField | None = None
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words that must appear together, in order."""
+
+    words: tuple[str, ...]
+    field: TextField | None = None
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """Any word starting with `stem` (`missil*`)."""
+
+    stem: str
+    field: TextField | None = None
+
+
+@dataclass(frozen=True)
+class Exact:
+    """The whole source or site equals `value` (lower-cased; matching is case-insensitive)."""
+
+    field: ExactField
+    value: str
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """Articles dated in [start, end): either bound may be open. Undated articles never match."""
+
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A user tag (lower-cased); `starred` is the tag the star key sets."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Is:
+    """A reading-state flag: `read` or `unread`."""
+
+    flag: Literal["read", "unread"]
+
+
+@dataclass(frozen=True)
+class Not:
+    """Everything the inner query does not match."""
+
+    item: Query
+
+
+@dataclass(frozen=True)
+class And:
+    """All of the items (terms written side by side)."""
+
+    items: tuple[Query, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    """Any of the items."""
+
+    items: tuple[Query, ...]
+
+
+@dataclass(frozen=True)
+class MatchAll:
+    """The empty query: every article."""
+
+
+Query: TypeAlias = Term | Phrase | Prefix | Exact | DateRange | Tag | Is | Not | And | Or | MatchAll
