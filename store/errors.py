@@ -36,3 +36,7 @@ class QuerySyntaxError(NewsdeskError):
         super().__init__(f"{reason} at character {position + 1}")
         self.reason = reason
         self.position = position
+
+
+class UsageError(NewsdeskError):
+    """An argument that is not valid, such as a tag name with spaces in it."""

@@ -5,8 +5,13 @@ A stored record is a plain dict (it is a TinyDB document); `ArticleRecord` names
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TypedDict
+
+from store.errors import UsageError
+
+_TAG_NAME = re.compile(r"[^\W_][\w./-]*")
 
 
 @dataclass(frozen=True)
@@ -52,3 +57,11 @@ class ArticleRecord(TypedDict):
     fingerprint: str
     imported_at: str
     segment: str
+
+
+def normalize_tag(tag: str) -> str:
+    """A user tag as stored: lower-case, one word (letters, digits and `._/-` inside it)."""
+    name = tag.strip().lower()
+    if not _TAG_NAME.fullmatch(name):
+        raise UsageError(f"tag {tag!r}: a tag is one word of letters, digits and . _ / -")
+    return name

@@ -1,0 +1,88 @@
+"""Articles rendered for export: Markdown, plain text or JSON records.
+
+Headless so that both `newsdesk export` and the browser's export action produce byte-identical files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+import orjson
+
+ExportFormat = Literal["md", "txt", "json"]
+FORMATS: tuple[ExportFormat, ...] = ("md", "txt", "json")
+
+
+def _meta_lines(record: dict[str, Any]) -> list[tuple[str, str]]:
+    pairs = [
+        ("Date", record.get("date") or record.get("date_text")),
+        ("Source", record.get("source")),
+        ("Site", record.get("site")),
+        ("Byline", record.get("byline")),
+        ("Location", record.get("location")),
+        ("Tags", ", ".join(record.get("tags", []))),
+        ("Id", record.get("id")),
+        ("Path", record.get("path")),
+    ]
+    return [(label, str(value)) for label, value in pairs if value]
+
+
+def as_text(record: dict[str, Any]) -> str:
+    """One article as readable plain text (what `show` prints)."""
+    title = record["title"]
+    lines = [title, "=" * min(len(title), 78)]
+    lines += [f"{label + ':':<10}{value}" for label, value in _meta_lines(record)]
+    lines += ["", record["body"]]
+    if record.get("copyright"):
+        lines += ["", record["copyright"]]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_escape(text: str) -> str:
+    return re.sub(r"([\\`*_#\[\]<>])", r"\\\1", text)
+
+
+def as_markdown(record: dict[str, Any]) -> str:
+    """One article as Markdown, sub-headings as `##` headings."""
+    lines = [f"# {_markdown_escape(record['title'])}", ""]
+    lines += [f"- **{label}:** {_markdown_escape(value)}" for label, value in _meta_lines(record)]
+    headings = set(record.get("headings", []))
+    for paragraph in record["body"].split("\n\n"):
+        text = _markdown_escape(paragraph)
+        lines += ["", f"## {text}" if paragraph in headings else text]
+    if record.get("copyright"):
+        lines += ["", f"*{_markdown_escape(record['copyright'])}*"]
+    return "\n".join(lines) + "\n"
+
+
+def render(records: Iterable[dict[str, Any]], export_format: ExportFormat) -> bytes:
+    """All records in one document: a JSON array, or articles separated by a rule."""
+    if export_format == "json":
+        return orjson.dumps(list(records), option=orjson.OPT_INDENT_2) + b"\n"
+    one = as_markdown if export_format == "md" else as_text
+    separator = "\n---\n\n" if export_format == "md" else "\n" + "-" * 78 + "\n\n"
+    return separator.join(one(record) for record in records).encode("utf-8")
+
+
+def file_name(record: dict[str, Any], export_format: ExportFormat) -> str:
+    """A readable, unique, safe file name for one exported article."""
+    slug = re.sub(r"[^a-z0-9]+", "-", record["title"].lower()).strip("-")[:60] or "article"
+    return f"{record.get('date') or 'undated'}-{slug}-{record['id']}.{export_format}"
+
+
+def write_files(records: Iterable[dict[str, Any]], export_format: ExportFormat, folder: Path) -> list[Path]:
+    """One file per article in `folder` (JSON: one `articles.json` array). Returns what was written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if export_format == "json":
+        target = folder / "articles.json"
+        target.write_bytes(render(records, "json"))
+        return [target]
+    written = []
+    for record in records:
+        target = folder / file_name(record, export_format)
+        target.write_bytes(render([record], export_format))
+        written.append(target)
+    return written

@@ -1,0 +1,88 @@
+"""The records of one store generation: article metadata and the files each was seen in.
+
+Each generation's records live in their own TinyDB file (`archive.d/records-<generation>.json`), written whole
+and once; `archive.json` names the current one, so replacing `archive.json` is the single step that commits an
+import. Bodies and raw bytes are not here (see `segments.py`), which keeps this file small enough to rewrite on
+every import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+from tinydb import TinyDB
+
+from store.errors import StoreError
+from store.model import ArticleRecord
+from store.storage import AtomicJSONStorage, SnapshotMiddleware, load_tables
+
+
+@dataclass
+class FileEntry:
+    """What the archive knows of one file path, so an unchanged file can be skipped without reading it."""
+
+    path: str
+    id: str
+    sha256: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class RecordSet:
+    """All records of a generation, indexed the ways an import needs."""
+
+    articles: dict[str, ArticleRecord] = field(default_factory=dict)
+    files: dict[str, FileEntry] = field(default_factory=dict)
+    by_fingerprint: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_fingerprint = {record["fingerprint"]: record["id"] for record in self.articles.values()}
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __iter__(self) -> Iterator[ArticleRecord]:
+        return iter(self.articles.values())
+
+    def put(self, record: ArticleRecord, previous_fingerprint: str | None = None) -> None:
+        """Add or replace a record, keeping the fingerprint index true."""
+        if previous_fingerprint is not None and self.by_fingerprint.get(previous_fingerprint) == record["id"]:
+            del self.by_fingerprint[previous_fingerprint]
+        self.articles[record["id"]] = record
+        self.by_fingerprint[record["fingerprint"]] = record["id"]
+
+    def forget_path(self, path: str, article_id: str) -> None:
+        """`path` no longer holds article `article_id` (its content became another article)."""
+        record = self.articles.get(article_id)
+        if record is not None and path in record["paths"] and len(record["paths"]) > 1:
+            record["paths"].remove(path)
+            record["path"] = record["paths"][0]
+
+    def segments(self) -> set[str]:
+        """The text segments these records point into."""
+        return {record["segment"] for record in self.articles.values()}
+
+
+def load_records(path: Path) -> RecordSet:
+    """Read one generation's records file."""
+    tables = load_tables(path)
+    if tables is None:
+        raise StoreError(f"{path}: records file is missing; restore the previous generation with `newsdesk doctor --restore`")
+    try:
+        articles = {doc["id"]: cast(ArticleRecord, doc) for doc in tables.get("articles", {}).values()}
+        files = {doc["path"]: FileEntry(**doc) for doc in tables.get("files", {}).values()}
+    except (KeyError, TypeError) as error:
+        raise StoreError(f"{path}: records of the wrong shape; run `newsdesk doctor`") from error
+    return RecordSet(articles, files)
+
+
+def save_records(path: Path, records: RecordSet) -> None:
+    """Write a generation's records file in one atomic write."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with TinyDB(path, storage=SnapshotMiddleware(AtomicJSONStorage)) as db, db.storage.batch():
+        db.table("articles").insert_multiple(dict(record) for record in records.articles.values())
+        db.table("files").insert_multiple(vars(entry) for entry in records.files.values())

@@ -1,0 +1,132 @@
+"""Bulky article text — cleaned bodies and the raw bytes — kept apart from the records.
+
+TinyDB rewrites a whole file on every write, so bodies and raw bytes live in small append-only segment files
+(each a TinyDB file of at most `SEGMENT_SIZE` articles) that an import writes once and never touches again.
+The records file only names the segment holding each article, which keeps import cost linear in what is
+imported and lets the browser start without reading any of this.
+
+Segments are named `<generation>-<n>.json` after the generation that wrote them: files from a generation that
+never committed (a killed import) are recognisable and swept away by the next writer.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from tinydb import TinyDB
+
+from store.errors import StoreError
+from store.storage import AtomicJSONStorage, load_tables
+
+SEGMENT_SIZE = 500
+
+
+@dataclass(frozen=True)
+class StoredText:
+    """The text of one article as kept on disk."""
+
+    id: str
+    body: str
+    raw: bytes
+
+
+def _document(text: StoredText) -> dict[str, str]:
+    return {"id": text.id, "body": text.body, "raw": base64.b64encode(text.raw).decode("ascii")}
+
+
+def segment_generation(name: str) -> int | None:
+    """The generation encoded in a segment name, or None for a file that is not a segment."""
+    head, _, _ = name.partition("-")
+    return int(head) if head.isdigit() else None
+
+
+class TextSegments:
+    """The folder of segment files, read lazily and written only in whole new segments."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, name: str) -> Path:
+        """The file of segment `name`."""
+        return self.folder / f"{name}.json"
+
+    def write(self, name: str, texts: list[StoredText]) -> None:
+        """Write a new segment holding `texts` in one atomic file write."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with TinyDB(self.path(name), storage=AtomicJSONStorage) as db:
+            db.table("texts").insert_multiple(_document(text) for text in texts)
+
+    def read(self, name: str) -> dict[str, StoredText]:
+        """Every text in segment `name`, by article id."""
+        return _read_segment(self.path(name))
+
+    def names(self) -> list[str]:
+        """Every segment on disk, oldest first."""
+        if not self.folder.is_dir():
+            return []
+        return sorted(path.stem for path in self.folder.glob("*.json") if segment_generation(path.stem) is not None)
+
+    def sweep(self, keep: set[str], newer_than: int | None = None) -> None:
+        """Delete segments not in `keep`; with `newer_than`, only those written by a later, uncommitted generation."""
+        for name in self.names():
+            generation = segment_generation(name)
+            orphaned = newer_than is None or (generation is not None and generation > newer_than)
+            if name not in keep and orphaned:
+                with contextlib.suppress(OSError):
+                    self.path(name).unlink()
+        _read_segment.cache_clear()
+
+
+@lru_cache(maxsize=4)
+def _read_segment(path: Path) -> dict[str, StoredText]:
+    """Segments never change once written, so the few most recently read stay parsed in memory."""
+    tables = load_tables(path)
+    if tables is None:
+        raise StoreError(f"{path}: text segment is missing; run `newsdesk doctor`")
+    texts = {}
+    for document in tables.get("texts", {}).values():
+        try:
+            text = StoredText(document["id"], document["body"], base64.b64decode(document["raw"]))
+        except (KeyError, TypeError, ValueError) as error:
+            raise StoreError(f"{path}: damaged text segment; run `newsdesk doctor`") from error
+        texts[text.id] = text
+    return texts
+
+
+class SegmentWriter:
+    """Collects the texts of one import and writes them out a segment at a time."""
+
+    def __init__(self, segments: TextSegments, generation: int) -> None:
+        self._segments = segments
+        self._generation = generation
+        self._pending: list[StoredText] = []
+        self._written = 0
+
+    def current_name(self) -> str:
+        """The segment the next added text will land in."""
+        return f"{self._generation:06d}-{self._written:04d}"
+
+    def add(self, text: StoredText) -> str:
+        """Queue `text`; returns the name of the segment it will be stored in."""
+        name = self.current_name()
+        self._pending.append(text)
+        if len(self._pending) >= SEGMENT_SIZE:
+            self.flush()
+        return name
+
+    def flush(self) -> None:
+        """Write what is queued as one segment."""
+        if self._pending:
+            self._segments.write(self.current_name(), self._pending)
+            self._pending = []
+            self._written += 1
+
+    def written(self) -> Iterator[str]:
+        """Names of the segments written so far."""
+        for number in range(self._written):
+            yield f"{self._generation:06d}-{number:04d}"
