@@ -1,0 +1,325 @@
+"""The search index: derived data next to the archive, rebuilt from it when missing, damaged or stale.
+
+Layout of the index directory (e.g. `archive.index/`):
+
+    stamp.json        {"schema": 1, "generation": 42, "data": "data-1f2e3d4c"}
+    data-1f2e3d4c/    the tantivy index the stamp names
+
+The stamp is written atomically and only after tantivy has committed, so it never claims more than the data
+holds: a crash in between leaves an older generation in the stamp, which the archive reads as stale and
+rebuilds. A rebuild writes a fresh `data-*` directory and then swaps it in by rewriting the stamp, so a failed
+rebuild leaves the previous index in use and untouched. Nothing here is precious: deleting the directory loses
+nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Final
+
+import tantivy
+
+from store.errors import StoreError, UnknownArticleError
+from store.query import Query
+from store.schema import (
+    KEYED_FIELDS,
+    SCHEMA_VERSION,
+    Analyzers,
+    build_schema,
+    date_sort_key,
+    key_field,
+    month_number,
+)
+from store.search import Facets, Hit, SearchResults, Sort, View, stored_date
+from store.translate import Translator
+
+STAMP: Final = "stamp.json"
+PROGRESS_EVERY: Final = 500
+REBUILD_HEAP: Final = 128_000_000
+REBUILD_THREADS: Final = 2
+UPDATE_HEAP: Final = 32_000_000
+
+
+@dataclass(frozen=True)
+class IndexDocument:
+    """What the index holds of one article: searchable text, what a result list shows, tags, read flag."""
+
+    id: str
+    title: str
+    body: str
+    date: str | None
+    """ISO `YYYY-MM-DD`."""
+    source: str | None
+    site: str | None
+    byline: str | None
+    location: str | None
+    path: str
+    tags: tuple[str, ...] = ()
+    read: bool = False
+
+
+@dataclass(frozen=True)
+class _Stamp:
+    generation: int
+    data: str
+
+
+class SearchIndex:
+    """The tantivy index in `directory`: opened lazily and cheaply; missing or damaged means generation None.
+
+    One searcher is kept and reloaded only after this object's own writes. Writes (`rebuild`, `upsert`,
+    `remove`, `set_user_data`) assume the caller holds the archive's writer lock.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._analyzers = Analyzers()
+        self._index: Any | None = None
+        self._stamp: _Stamp | None = None
+        self._view: View | None = None
+
+    @property
+    def generation(self) -> int | None:
+        """The store generation this index reflects; None if it is missing, damaged or unreadable."""
+        stamp = self._read_stamp()
+        if stamp is None:
+            self.close()
+            return None
+        if self._stamp is None or stamp.data != self._stamp.data:
+            self._open(stamp)
+        elif stamp.generation != self._stamp.generation:
+            self._stamp = stamp
+            self._reload()
+        return self._stamp.generation if self._stamp else None
+
+    def rebuild(
+        self,
+        documents: Iterable[IndexDocument],
+        generation: int,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """Index `documents` into a fresh directory, then swap it in; calls `progress(done)` every 500."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        name = f"data-{secrets.token_hex(4)}"
+        target = self.directory / name
+        target.mkdir()
+        try:
+            index = tantivy.Index(build_schema(), path=str(target), reuse=False)
+            self._analyzers.register(index)
+            _write_all(index.writer(REBUILD_HEAP, REBUILD_THREADS), documents, progress)
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        self._write_stamp(_Stamp(generation, name))
+        self._open(_Stamp(generation, name))
+        self._remove_stale_data()
+
+    def upsert(self, documents: Iterable[IndexDocument], generation: int) -> None:
+        """Add the documents, replacing any already indexed under the same id, in one commit."""
+        writer = self._writer()
+        for document in documents:
+            writer.delete_documents_by_term("id", document.id)
+            writer.add_document(_to_tantivy(document))
+        self._commit(writer, generation)
+
+    def remove(self, ids: Iterable[str], generation: int) -> None:
+        """Drop the articles with these ids (unknown ids are ignored)."""
+        writer = self._writer()
+        for article_id in ids:
+            writer.delete_documents_by_term("id", article_id)
+        self._commit(writer, generation)
+
+    def set_user_data(self, id: str, tags: tuple[str, ...], read: bool, generation: int) -> None:
+        """Re-index one article from its stored fields with new tags and read state."""
+        document = self.document(id)
+        if document is None:
+            raise UnknownArticleError(f"no article with id {id}")
+        self.upsert([replace(document, tags=tags, read=read)], generation)
+
+    def document(self, id: str) -> IndexDocument | None:
+        """One article, body included, from the index's document store; None for an unknown id."""
+        view = self._require()
+        address = view.address(id)
+        return None if address is None else _from_tantivy(view.searcher.doc(address))
+
+    def search(
+        self, query: Query, *, sort: Sort = "relevance", limit: int = 20, offset: int = 0
+    ) -> SearchResults:
+        """A page of hits: by relevance if `query` has text terms (else newest first), or by date or title."""
+        return self._require().search(query, sort, limit, offset)
+
+    def facets(self, query: Query) -> Facets:
+        """Counts per source, year, tag and month over every article matching `query`."""
+        return self._require().facets(query)
+
+    def related(self, id: str, limit: int = 10) -> list[Hit]:
+        """The articles most like this one, best first, never the article itself."""
+        view = self._require()
+        address = view.address(id)
+        if address is None:
+            raise UnknownArticleError(f"no article with id {id}")
+        return view.related(address, limit)
+
+    def close(self) -> None:
+        """Let go of the tantivy index; the object reopens it lazily if used again."""
+        self._index = self._stamp = self._view = None
+
+    def _require(self) -> View:
+        if self._view is None and self.generation is None:
+            raise StoreError(
+                f"the search index in {self.directory} is missing or damaged; it must be rebuilt"
+            )
+        assert self._view is not None
+        return self._view
+
+    def _open(self, stamp: _Stamp) -> None:
+        self.close()
+        path = self.directory / stamp.data
+        try:
+            index = tantivy.Index.open(str(path))
+            self._analyzers.register(index)
+            index.config_reader("Manual")
+            schema = index.schema
+            view = View(index.searcher(), schema, Translator(schema, self._analyzers))
+        except (OSError, ValueError):
+            return
+        self._index, self._stamp, self._view = index, stamp, view
+
+    def _reload(self) -> None:
+        assert self._index is not None and self._view is not None
+        self._index.reload()
+        self._view = View(
+            self._index.searcher(), self._index.schema, Translator(self._index.schema, self._analyzers)
+        )
+
+    def _writer(self) -> Any:
+        self._require()
+        assert self._index is not None
+        return self._index.writer(UPDATE_HEAP, 1)
+
+    def _commit(self, writer: Any, generation: int) -> None:
+        writer.commit()
+        writer.wait_merging_threads()
+        assert self._stamp is not None
+        self._stamp = _Stamp(generation, self._stamp.data)
+        self._write_stamp(self._stamp)
+        self._reload()
+
+    def _read_stamp(self) -> _Stamp | None:
+        try:
+            raw = json.loads((self.directory / STAMP).read_bytes())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(raw, dict) or raw.get("schema") != SCHEMA_VERSION:
+            return None
+        generation, data = raw.get("generation"), raw.get("data")
+        if not isinstance(generation, int) or not isinstance(data, str) or not data.startswith("data-"):
+            return None
+        return _Stamp(generation, data)
+
+    def _write_stamp(self, stamp: _Stamp) -> None:
+        payload = json.dumps({"schema": SCHEMA_VERSION, "generation": stamp.generation, "data": stamp.data})
+        descriptor, temporary = tempfile.mkstemp(prefix=".stamp-", dir=self.directory)
+        try:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, self.directory / STAMP)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        _fsync_directory(self.directory)
+
+    def _remove_stale_data(self) -> None:
+        """Delete data directories the stamp no longer names (earlier generations, failed rebuilds)."""
+        current = self._stamp.data if self._stamp else None
+        for path in self.directory.glob("data-*"):
+            if path.name != current:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _write_all(
+    writer: Any, documents: Iterable[IndexDocument], progress: Callable[[int], None] | None
+) -> None:
+    done = 0
+    try:
+        for document in documents:
+            writer.add_document(_to_tantivy(document))
+            done += 1
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done)
+    except BaseException:
+        writer.rollback()
+        raise
+    writer.commit()
+    writer.wait_merging_threads()
+    if progress and done % PROGRESS_EVERY:
+        progress(done)
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _to_tantivy(document: IndexDocument) -> Any:
+    out = tantivy.Document()
+    for name in ("id", "title", "body", "byline", "location", "path"):
+        value = getattr(document, name)
+        if value is not None:
+            out.add_text(name, value)
+    for name in KEYED_FIELDS:
+        values = document.tags if name == "tags" else (getattr(document, name),)
+        for value in values:
+            if value is not None:
+                out.add_text(name, value)
+                out.add_text(key_field(name), value)
+    date = _parse_date(document.date)
+    if date is not None:
+        out.add_date("date", dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC))
+        out.add_integer("month", month_number(date))
+    out.add_integer("date_key", date_sort_key(date, document.id))
+    out.add_text("title_key", f"{document.title.casefold()}\x00{document.id}")
+    out.add_boolean("read", document.read)
+    return out
+
+
+def _from_tantivy(document: Any) -> IndexDocument:
+    def text(name: str) -> str | None:
+        value = document.get_first(name)
+        return value if isinstance(value, str) else None
+
+    return IndexDocument(
+        id=text("id") or "",
+        title=text("title") or "",
+        body=text("body") or "",
+        date=stored_date(document),
+        source=text("source"),
+        site=text("site"),
+        byline=text("byline"),
+        location=text("location"),
+        path=text("path") or "",
+        tags=tuple(str(tag) for tag in document.get_all("tags")),
+        read=document.get_first("read") is True,
+    )
+
+
+def _fsync_directory(directory: Path) -> None:
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,210 @@
+"""Reading the search index: ranked hits with snippets, facet counts, and related articles.
+
+Everything tantivy returns is untyped; this module is where it becomes our frozen dataclasses (`Hit`,
+`SearchResults`, `Facets`), so no tantivy object or `Any` travels further into the store or the UI. A `View`
+wraps one tantivy searcher, i.e. one consistent snapshot of the index, and answers every read from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+import tantivy
+
+from store.query import Query
+from store.schema import month_label
+from store.snippets import SNIPPET_CHARS, Excerpt, excerpt, lead
+from store.translate import Translator, has_text
+
+Sort = Literal["relevance", "date", "title"]
+
+FACET_BUCKETS: Final = 10_000
+"""Most distinct sources, tags or months counted; far above any real archive, so counts are complete."""
+
+RELATED_STOP_WORDS: Final = (
+    "the", "and", "for", "that", "with", "this", "from", "was", "are", "were", "has", "have", "had", "not",
+    "but", "his", "her", "its", "they", "their", "them", "said", "says", "will", "would", "which", "who",
+    "been", "also", "after", "more", "than", "about", "into", "over", "there", "what", "when", "other",
+    "some", "such",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One article in a result list: the stored fields a list shows, its score and a snippet."""
+
+    id: str
+    title: str
+    date: str | None
+    source: str | None
+    site: str | None
+    path: str
+    score: float
+    """BM25 score if ranked by relevance (likeness for related articles); 0.0 when sorted by date or title."""
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+    """[start, end) character offsets of matched words in `snippet`."""
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """One page of hits, the number of articles matching in all, and how long the search took."""
+
+    hits: tuple[Hit, ...]
+    total: int
+    elapsed_ms: float
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Counts over every article matching a query, for the filter pane and the timeline."""
+
+    sources: tuple[tuple[str, int], ...]
+    """By count, descending, then name; spellings differing only in case are counted as one."""
+    years: tuple[tuple[int, int], ...]
+    """Newest year first."""
+    tags: tuple[tuple[str, int], ...]
+    """By count, descending, then name."""
+    months: tuple[tuple[str, int], ...]
+    """`YYYY-MM`, ascending (a timeline); months without articles are absent."""
+
+
+class View:
+    """Every read the index answers, from one tantivy searcher (a consistent snapshot)."""
+
+    def __init__(self, searcher: Any, schema: Any, translator: Translator) -> None:
+        self.searcher = searcher
+        self._schema = schema
+        self._translator = translator
+
+    def address(self, article_id: str) -> Any | None:
+        """The tantivy address of the article with this id, or None."""
+        found = self.searcher.search(tantivy.Query.term_query(self._schema, "id", article_id), 1, count=False)
+        return found.hits[0][1] if found.hits else None
+
+    def search(self, query: Query, sort: Sort, limit: int, offset: int) -> SearchResults:
+        """A page of hits for `query`; relevance ranking applies only when the query has text terms."""
+        started = time.perf_counter()
+        target = self._translator.translate(query)
+        ranked = sort == "relevance" and has_text(query)
+        fetch = max(limit, 1)
+        if ranked:
+            found = self.searcher.search(target, fetch, offset=offset)
+        elif sort == "title":
+            found = self.searcher.search(
+                target, fetch, order_by_field="title_key", offset=offset, order=tantivy.Order.Asc
+            )
+        else:
+            found = self.searcher.search(
+                target, fetch, order_by_field="date_key", offset=offset, order=tantivy.Order.Desc
+            )
+        generator = self._snippet_generator(query)
+        hits = tuple(
+            self._hit(address, float(key) if ranked else 0.0, generator)
+            for key, address in found.hits[:limit]
+        )
+        return SearchResults(hits, int(found.count), (time.perf_counter() - started) * 1000)
+
+    def facets(self, query: Query) -> Facets:
+        """Source, year, tag and month counts over all articles matching `query`."""
+        terms = {
+            "sources": {"terms": {"field": "source", "size": FACET_BUCKETS}},
+            "tags": {"terms": {"field": "tags", "size": FACET_BUCKETS}},
+            "months": {"terms": {"field": "month", "size": FACET_BUCKETS}},
+        }
+        result = self.searcher.aggregate(self._translator.translate(query), terms)
+        months = sorted((int(key), count) for key, count in _buckets(result, "months"))
+        years: Counter[int] = Counter()
+        for month, count in months:
+            years[month // 100] += count
+        return Facets(
+            sources=_merge_spellings(_buckets(result, "sources")),
+            years=tuple(sorted(years.items(), reverse=True)),
+            tags=_merge_spellings(_buckets(result, "tags")),
+            months=tuple((month_label(month), count) for month, count in months),
+        )
+
+    def related(self, address: Any, limit: int) -> list[Hit]:
+        """Articles most like the one at `address` by title and body, never that article itself."""
+        document = self.searcher.doc(address)
+        fields = {name: [value] for name in ("title", "body") if (value := _text(document, name))}
+        if not fields:
+            return []
+        like = tantivy.Query.more_like_this_document_fields_query(
+            self._schema,
+            fields,
+            min_doc_frequency=2,
+            min_term_frequency=1,
+            max_query_terms=25,
+            min_word_length=3,
+            stop_words=list(RELATED_STOP_WORDS),
+        )
+        itself = tantivy.Query.term_query(self._schema, "id", _text(document, "id") or "")
+        target = tantivy.Query.boolean_query([(tantivy.Occur.Must, like), (tantivy.Occur.MustNot, itself)])
+        found = self.searcher.search(target, max(limit, 1), count=False)
+        return [self._hit(hit_address, float(score), None) for score, hit_address in found.hits[:limit]]
+
+    def _snippet_generator(self, query: Query) -> Any | None:
+        highlight = self._translator.highlight(query, self.searcher)
+        if highlight is None:
+            return None
+        generator = tantivy.SnippetGenerator.create(self.searcher, highlight, self._schema, "body")
+        generator.set_max_num_chars(SNIPPET_CHARS)
+        return generator
+
+    def _hit(self, address: Any, score: float, generator: Any | None) -> Hit:
+        document = self.searcher.doc(address)
+        snippet = _excerpt(document, generator)
+        return Hit(
+            id=_text(document, "id") or "",
+            title=_text(document, "title") or "",
+            date=stored_date(document),
+            source=_text(document, "source"),
+            site=_text(document, "site"),
+            path=_text(document, "path") or "",
+            score=score,
+            snippet=snippet.text,
+            highlights=snippet.highlights,
+        )
+
+
+def stored_date(document: Any) -> str | None:
+    """The ISO date of a stored tantivy document, None when undated."""
+    value = document.get_first("date")
+    return value.date().isoformat() if isinstance(value, dt.datetime) else None
+
+
+def _text(document: Any, field: str) -> str | None:
+    value = document.get_first(field)
+    return value if isinstance(value, str) else None
+
+
+def _excerpt(document: Any, generator: Any | None) -> Excerpt:
+    body = (_text(document, "body") or "").strip()
+    if generator is not None:
+        snippet = generator.snippet_from_doc(document)
+        spans = [(int(span.start), int(span.end)) for span in snippet.highlighted()]
+        if spans:
+            where = snippet.fragment_range()
+            return excerpt(body, str(snippet.fragment()), spans, (int(where.start), int(where.end)))
+    return lead(body)
+
+
+def _buckets(result: Any, name: str) -> list[tuple[str | int, int]]:
+    return [(bucket["key"], int(bucket["doc_count"])) for bucket in result[name]["buckets"]]
+
+
+def _merge_spellings(buckets: list[tuple[str | int, int]]) -> tuple[tuple[str, int], ...]:
+    """Fold buckets whose names differ only in case, named by their most common spelling."""
+    spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for key, count in buckets:
+        spellings[str(key).casefold()][str(key)] += count
+    merged = [
+        (min(variants, key=lambda name: (-variants[name], name)), variants.total())
+        for variants in spellings.values()
+    ]
+    return tuple(sorted(merged, key=lambda item: (-item[1], item[0].casefold(), item[0])))

@@ -1,0 +1,211 @@
+"""Our query tree (`store.query`) turned into tantivy queries, node by node, never through tantivy's parser.
+
+Building queries directly means tantivy's syntax and its parse errors can never reach the user, and every word
+is analyzed exactly as the field it targets was indexed (see `schema.py`). The translator also derives the two
+things ranking and snippets need from the same tree: whether there are text terms at all, and a body-only
+query of the positive text terms for the snippet generator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any, Final, assert_never
+
+import tantivy
+
+from store.query import (
+    And,
+    DateRange,
+    Exact,
+    Is,
+    MatchAll,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Query,
+    Tag,
+    Term,
+    TextField,
+)
+from store.schema import TEXT_FIELDS, TITLE_BOOST, Analyzers, key_field
+
+HIGHLIGHT_EXPANSIONS: Final = 20
+"""How many of a prefix's most frequent completions snippets highlight (the search matches them all)."""
+
+TextNode = Term | Phrase | Prefix
+
+
+def has_text(query: Query) -> bool:
+    """Whether `query` has words to rank by (Term, Phrase or Prefix outside any Not)."""
+    return any(True for _ in positive_text(query))
+
+
+def positive_text(query: Query) -> Iterator[TextNode]:
+    """The text nodes a matching article actually contains: those not under a Not."""
+    match query:
+        case Term() | Phrase() | Prefix():
+            yield query
+        case And(items) | Or(items):
+            for item in items:
+                yield from positive_text(item)
+        case _:
+            return
+
+
+class Translator:
+    """Builds tantivy queries for one schema; `analyzers` must be the ones the index was built with."""
+
+    def __init__(self, schema: Any, analyzers: Analyzers) -> None:
+        self._schema = schema
+        self._analyzers = analyzers
+
+    def translate(self, query: Query) -> Any:
+        """The tantivy query matching exactly the articles `query` describes."""
+        match query:
+            case Term(text, field):
+                return self._words(self._analyzers.words(text), field)
+            case Phrase(words, field):
+                return self._words([token for word in words for token in self._analyzers.words(word)], field)
+            case Prefix(stem, field):
+                return self._prefix(stem, field)
+            case Exact(field, value):
+                return self._key(field, value)
+            case Tag(name):
+                return self._key("tags", name)
+            case DateRange(start, end):
+                return self._dates(start, end)
+            case Is(flag):
+                return tantivy.Query.term_query(self._schema, "read", flag == "read")
+            case Not(item):
+                return self._and([], [self.translate(item)])
+            case And(items):
+                positives = [self.translate(item) for item in items if not isinstance(item, Not)]
+                negatives = [self.translate(item.item) for item in items if isinstance(item, Not)]
+                return self._and(positives, negatives)
+            case Or(items):
+                return _any([self.translate(item) for item in items])
+            case MatchAll():
+                return tantivy.Query.all_query()
+            case _:
+                assert_never(query)
+
+    def highlight(self, query: Query, searcher: Any) -> Any | None:
+        """A query over `body` of the positive text terms, for the snippet generator; None if there are none.
+
+        Prefixes are expanded to their most frequent completions in `searcher`, since tantivy can only
+        highlight terms it is given.
+        """
+        parts: list[Any] = []
+        for node in positive_text(query):
+            if node.field in (None, "body"):
+                parts.extend(self._highlight_parts(node, searcher))
+        return _any(parts) if parts else None
+
+    def _highlight_parts(self, node: TextNode, searcher: Any) -> list[Any]:
+        match node:
+            case Term(text):
+                words = self._analyzers.words(text)
+            case Phrase(phrase):
+                words = [token for word in phrase for token in self._analyzers.words(word)]
+            case Prefix(stem):
+                leading, candidates = self._prefix_parts(stem)
+                completions = [
+                    str(term)
+                    for candidate in candidates
+                    for term, _ in searcher.terms_with_prefix("body", candidate, limit=HIGHLIGHT_EXPANSIONS)
+                ]
+                words = leading + completions
+        return [tantivy.Query.term_query(self._schema, "body", word) for word in words]
+
+    def _words(self, tokens: list[str], field: TextField | None) -> Any:
+        if not tokens:
+            return tantivy.Query.empty_query()
+        if len(tokens) == 1:
+            return self._across(field, lambda name: tantivy.Query.term_query(self._schema, name, tokens[0]))
+        return self._across(
+            field,
+            lambda name: tantivy.Query.phrase_query(self._schema, name, list[str | tuple[int, str]](tokens)),
+        )
+
+    def _prefix(self, stem: str, field: TextField | None) -> Any:
+        leading, candidates = self._prefix_parts(stem)
+        if not candidates:
+            return tantivy.Query.empty_query()
+        return self._across(
+            field,
+            lambda name: _any(
+                [
+                    tantivy.Query.phrase_prefix_query(self._schema, name, [*leading, last])
+                    for last in candidates
+                ]
+            ),
+        )
+
+    def _prefix_parts(self, stem: str) -> tuple[list[str], list[str]]:
+        """The whole words before the prefix, and the index terms the last word may begin with.
+
+        The index holds stems, and a stem can be longer than the typed prefix's own stem ("happy" indexes
+        as "happi"), so both the stemmed and the merely folded spelling are tried; one that extends the other
+        adds nothing.
+        """
+        stemmed = self._analyzers.words(stem)
+        folded = self._analyzers.folded_words(stem)
+        if not stemmed or not folded:
+            return [], []
+        first, second = stemmed[-1], folded[-1]
+        if second.startswith(first):
+            candidates = [first]
+        elif first.startswith(second):
+            candidates = [second]
+        else:
+            candidates = [first, second]
+        return stemmed[:-1], candidates
+
+    def _across(self, field: TextField | None, build: Callable[[str], Any]) -> Any:
+        if field is not None:
+            return build(field)
+        return _any(
+            [
+                tantivy.Query.boost_query(build(name), TITLE_BOOST) if name == "title" else build(name)
+                for name in TEXT_FIELDS
+            ]
+        )
+
+    def _key(self, field: str, value: str) -> Any:
+        return tantivy.Query.term_query(self._schema, key_field(field), self._analyzers.key(value))
+
+    def _dates(self, start: dt.date | None, end: dt.date | None) -> Any:
+        if start is None and end is None:
+            return tantivy.Query.exists_query("date")
+        return tantivy.Query.range_query(
+            self._schema,
+            "date",
+            tantivy.FieldType.Date,
+            lower_bound=_midnight(start),
+            upper_bound=_midnight(end),
+            include_upper=end is None,
+        )
+
+    @staticmethod
+    def _and(positives: list[Any], negatives: list[Any]) -> Any:
+        if not negatives and len(positives) == 1:
+            return positives[0]
+        must = positives or [tantivy.Query.all_query()]
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, query) for query in must]
+            + [(tantivy.Occur.MustNot, query) for query in negatives]
+        )
+
+
+def _any(queries: list[Any]) -> Any:
+    if not queries:
+        return tantivy.Query.empty_query()
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in queries])
+
+
+def _midnight(date: dt.date | None) -> dt.datetime | None:
+    return None if date is None else dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
