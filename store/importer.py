@@ -178,6 +178,7 @@ class Importer:
             if progress is not None:
                 progress(done, total)
         self.writer.flush()
+        self.report.failed.sort(key=lambda failure: failure.path)
         return self.report
 
 

@@ -171,7 +171,10 @@ class SnapshotMiddleware(Middleware):  # type: ignore[misc]
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
-        """Group table operations into a single write of the file."""
+        """Group table operations into a single write of the file; an inner batch joins the outer one."""
+        if self._batching:
+            yield
+            return
         self._batching = True
         self._dirty = False
         try:

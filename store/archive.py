@@ -1,0 +1,363 @@
+"""The one facade the CLI, the browser and the tests use: `Archive`.
+
+On disk an archive at `archive.json` is:
+- `archive.json` — TinyDB: `meta` (generation, current records file, live segments), `user` (tags and read
+  state by article id) and `saved` (saved searches). Small; replacing it is the commit point of every write.
+- `archive.json.bak` — the previous generation of it; `archive.json.lock` — the writer lock.
+- `archive.d/records-<generation>.json` — the article records (see `records.py`).
+- `archive.d/text/` — bodies and raw bytes in write-once segments (see `segments.py`).
+- `archive.index/` — the tantivy search index, derived, rebuilt whenever it is missing or stale.
+
+Readers never take the lock; every writer takes it, re-reads `archive.json` (another process may have committed
+since), writes its new files, and then replaces `archive.json`. A writer killed at any point leaves the previous
+generation in force.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query as Where
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from store.errors import StoreError, UnknownArticleError, UsageError
+from store.index import IndexDocument, SearchIndex
+from store.query_parser import parse_query
+from store.search import Facets, Hit, SearchResults, Sort
+from store.ingest import discover
+from store.importer import Importer, ImportReport, Progress, Reparser
+from store.lock import writer_lock
+from store.model import ArticleRecord, normalize_tag
+from store.records import RecordSet, load_records, save_records
+from store.segments import SegmentWriter, TextSegments
+from store.stats import ArchiveStats, compute_stats, folder_size
+from store.storage import AtomicJSONStorage, SnapshotMiddleware, backup_path
+
+FORMAT = 1
+WaitNotice = Callable[[str], None]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Archive:
+    """A newsdesk archive on disk. Open with `Archive.open`; close when done."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data_dir = path.with_name(path.stem + ".d")
+        self.segments = TextSegments(self.data_dir / "text")
+        self.index = SearchIndex(path.with_name(path.stem + ".index"))
+        self._db = TinyDB(path, keep_backup=True, storage=SnapshotMiddleware(AtomicJSONStorage))
+        self._records: RecordSet | None = None
+        self._records_name: str | None = None
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = False) -> Archive:
+        """Open the archive at `path`; only `create=True` (the import command) may start a new one there."""
+        path = path.expanduser().absolute()
+        exists = path.exists()
+        if exists and path.is_dir():
+            raise StoreError(f"{path}: is a folder, not an archive file")
+        if not exists and not create:
+            raise StoreError(f"{path}: no archive here yet; create one with `newsdesk import PATH...`")
+        if create:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(f"{path.parent}: cannot create folder ({error.strerror})") from error
+            if exists and path.stat().st_size == 0:
+                path.unlink()
+        archive = cls(path)
+        archive._meta()
+        return archive
+
+    def close(self) -> None:
+        """Release the index and the store."""
+        self.index.close()
+        self._db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def generation(self) -> int:
+        """The committed generation this archive object sees (0 for a new archive)."""
+        return int(self._meta().get("generation", 0))
+
+    def _meta(self) -> dict[str, Any]:
+        document = self._db.table("meta").get(doc_id=1)
+        if document is None:
+            return {}
+        if not isinstance(document.get("generation"), int):
+            raise StoreError(f"{self.path}: not a newsdesk store (meta of the wrong shape)")
+        return dict(document)
+
+    def records(self) -> RecordSet:
+        """Every article record of the current generation (loaded on first use)."""
+        name = self._meta().get("records")
+        if name is None:
+            return RecordSet()
+        if self._records is None or self._records_name != name:
+            self._records = load_records(self.data_dir / name)
+            self._records_name = name
+        return self._records
+
+    def refresh(self) -> bool:
+        """Catch up with what other processes committed; True when there was something new."""
+        before = self.generation
+        self._db.storage.reload()
+        self._db.clear_cache()
+        return self.generation != before
+
+    def record(self, article_id: str) -> ArticleRecord:
+        """The record of `article_id` (a unique prefix of it is enough)."""
+        articles = self.records().articles
+        if article_id in articles:
+            return articles[article_id]
+        matches = [key for key in articles if key.startswith(article_id)] if len(article_id) >= 4 else []
+        if len(matches) == 1:
+            return articles[matches[0]]
+        raise UnknownArticleError(f"{article_id}: no such article in {self.path.name}")
+
+    def body(self, record: ArticleRecord) -> str:
+        """The cleaned body of a record, read from its text segment."""
+        return self.segments.read(record["segment"])[record["id"]].body
+
+    def full_record(self, article_id: str) -> dict[str, Any]:
+        """The record with its body and the user's tags, as `show --json` and `export` give it."""
+        record = self.record(article_id)
+        return {**record, "body": self.body(record), "tags": list(self.tags(record["id"]))}
+
+    def full_records(self, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+        """Like `full_record` for many ids, reading each text segment once."""
+        records = [self.record(article_id) for article_id in ids]
+        order = sorted(range(len(records)), key=lambda n: records[n]["segment"])
+        bodies: dict[int, str] = {n: self.body(records[n]) for n in order}
+        for n, record in enumerate(records):
+            yield {**record, "body": bodies[n], "tags": list(self.tags(record["id"]))}
+
+    def tags(self, article_id: str) -> tuple[str, ...]:
+        """The user's tags on an article, sorted."""
+        document = self._db.table("user").get(Where().id == article_id)
+        return tuple(document["tags"]) if document is not None else ()
+
+    @contextlib.contextmanager
+    def _writing(self, *, wait: bool = True, on_wait: WaitNotice | None = None) -> Iterator[None]:
+        with writer_lock(self.path, wait=wait, on_wait=on_wait):
+            self.refresh()
+            yield
+
+    def _commit(self, records: RecordSet | None, **changes: Any) -> int:
+        """Write a new generation: its records file (if given) first, then `archive.json` as the commit point."""
+        meta = self._meta()
+        generation = int(meta.get("generation", 0)) + 1
+        meta.update(generation=generation, format=FORMAT, **changes)
+        if records is not None:
+            name = f"records-{generation:06d}.json"
+            save_records(self.data_dir / name, records)
+            meta.update(records=name, segments=sorted(records.segments()))
+        with self._db.storage.batch():
+            self._db.table("meta").upsert(Document(meta, doc_id=1))
+        if records is not None:
+            self._records, self._records_name = records, meta["records"]
+            self._sweep()
+        return generation
+
+    def _sweep(self) -> None:
+        """Delete records files and segments that neither this generation nor its `.bak` refers to."""
+        keep_records = {self._meta().get("records")}
+        keep_segments = set(self._meta().get("segments", []))
+        with contextlib.suppress(StoreError):
+            backup = TinyDB(backup_path(self.path), storage=AtomicJSONStorage).table("meta").get(doc_id=1)
+            if backup is not None:
+                keep_records.add(backup.get("records"))
+                keep_segments.update(backup.get("segments", []))
+        for path in self.data_dir.glob("records-*.json"):
+            if path.name not in keep_records:
+                path.unlink(missing_ok=True)
+        self.segments.sweep(keep_segments)
+
+    def import_paths(
+        self,
+        paths: Iterable[Path],
+        *,
+        progress: Progress | None = None,
+        wait: bool = True,
+        on_wait: WaitNotice | None = None,
+    ) -> ImportReport:
+        """Import files and folders; nothing is written when nothing changed."""
+        with self._writing(wait=wait, on_wait=on_wait):
+            generation = self.generation + 1
+            self.segments.sweep(set(), newer_than=self.generation)
+            records = self.records()
+            importer = Importer(records, SegmentWriter(self.segments, generation), _now())
+            try:
+                report = importer.run(discover(paths), progress)
+            except BaseException:
+                self._records = None
+                raise
+            if importer.changed:
+                self._commit(records)
+                self._update_index(importer.bodies.keys(), importer.bodies)
+            return report
+
+    def _index_document(self, record: ArticleRecord, body: str) -> IndexDocument:
+        user = self._db.table("user").get(Where().id == record["id"])
+        return IndexDocument(
+            id=record["id"],
+            title=record["title"],
+            body=body,
+            date=record["date"],
+            source=record["source"],
+            site=record["site"],
+            byline=record["byline"],
+            location=record["location"],
+            path=record["path"],
+            tags=tuple(user["tags"]) if user else (),
+            read=bool(user["read"]) if user else False,
+        )
+
+    def _update_index(self, ids: Iterable[str], bodies: dict[str, str]) -> None:
+        if self.index.generation != self.generation - 1:
+            self.rebuild_index()
+            return
+        articles = self.records().articles
+        documents = [self._index_document(articles[article_id], bodies[article_id]) for article_id in ids]
+        self.index.upsert(documents, self.generation)
+
+    def index_documents(self) -> Iterator[IndexDocument]:
+        """Every article as the index wants it, reading each text segment once."""
+        by_segment: dict[str, list[ArticleRecord]] = {}
+        for record in self.records():
+            by_segment.setdefault(record["segment"], []).append(record)
+        for name in sorted(by_segment):
+            texts = self.segments.read(name)
+            for record in by_segment[name]:
+                yield self._index_document(record, texts[record["id"]].body)
+
+    def rebuild_index(self, progress: Progress | None = None) -> None:
+        """Build the search index from the store, from scratch."""
+        total = len(self.records())
+        report = (lambda done: progress(done, total)) if progress is not None else None
+        self.index.rebuild(self.index_documents(), self.generation, report)
+
+    def index_is_current(self) -> bool:
+        """Whether the search index reflects this generation."""
+        return self.index.generation == self.generation
+
+    def ensure_index(self, progress: Progress | None = None, on_wait: WaitNotice | None = None) -> None:
+        """Rebuild the search index when it is missing or stale (under the writer lock)."""
+        if self.index_is_current():
+            return
+        with self._writing(on_wait=on_wait):
+            if not self.index_is_current():
+                self.rebuild_index(progress)
+
+    def _set_user_data(self, article_id: str, *, tags: tuple[str, ...], read: bool) -> None:
+        """Write one article's user data and commit it as a new generation, then refresh its index entry."""
+        index_was_current = self.index_is_current()
+        with self._db.storage.batch():
+            self._db.table("user").upsert({"id": article_id, "tags": list(tags), "read": read}, Where().id == article_id)
+            generation = self._commit(None)
+        if index_was_current:
+            self.index.set_user_data(article_id, tags, read, generation)
+
+    def user_data(self, article_id: str) -> tuple[tuple[str, ...], bool]:
+        """(tags, read) for an article."""
+        document = self._db.table("user").get(Where().id == article_id)
+        if document is None:
+            return (), False
+        return tuple(document["tags"]), bool(document["read"])
+
+    def tag(self, article_id: str, tags: Iterable[str], *, remove: bool = False) -> tuple[str, ...]:
+        """Add (or with `remove`, take away) user tags; returns the article's tags after the change."""
+        wanted = [normalize_tag(tag) for tag in tags]
+        article_id = self.record(article_id)["id"]
+        with self._writing():
+            current, read = self.user_data(article_id)
+            updated = set(current).difference(wanted) if remove else set(current).union(wanted)
+            if updated != set(current):
+                self._set_user_data(article_id, tags=tuple(sorted(updated)), read=read)
+            return tuple(sorted(updated))
+
+    def mark_read(self, article_id: str, read: bool = True) -> None:
+        """Set an article's read state (what `is:read` / `is:unread` search)."""
+        article_id = self.record(article_id)["id"]
+        with self._writing():
+            tags, current = self.user_data(article_id)
+            if current != read:
+                self._set_user_data(article_id, tags=tags, read=read)
+
+    def stats(self) -> ArchiveStats:
+        """Counts over the whole archive, and its size on disk (index included)."""
+        size = folder_size([self.path, backup_path(self.path), self.data_dir, self.index.directory])
+        return compute_stats(self.records(), size)
+
+    def reparse(self, progress: Progress | None = None) -> ImportReport:
+        """Rebuild every record from its stored raw bytes with the current parser.
+
+        Ids, paths and user data are kept; an article the parser now rejects keeps its old record and is
+        reported as failed.
+        """
+        with self._writing():
+            old = self.records()
+            writer = SegmentWriter(self.segments, self.generation + 1)
+            reparser = Reparser(old, self.segments, writer)
+            report = reparser.run(progress)
+            self._commit(reparser.records)
+            self.rebuild_index()
+            return report
+
+    def saved_searches(self) -> list[tuple[str, str]]:
+        """(name, query) of every saved search, by name."""
+        return sorted((document["name"], document["query"]) for document in self._db.table("saved").all())
+
+    def save_search(self, name: str, query_text: str) -> None:
+        """Save (or replace) a named search; the query must parse."""
+        parse_query(query_text)
+        if not name.strip():
+            raise UsageError("a saved search needs a name")
+        with self._writing(), self._db.storage.batch():
+            self._db.table("saved").upsert({"name": name.strip(), "query": query_text}, Where().name == name.strip())
+            self._commit(None)
+
+    def delete_search(self, name: str) -> None:
+        """Forget a saved search."""
+        with self._writing(), self._db.storage.batch():
+            self._db.table("saved").remove(Where().name == name)
+            self._commit(None)
+
+    def search(
+        self, text: str, *, sort: Sort = "relevance", limit: int = 20, offset: int = 0, as_you_type: bool = False
+    ) -> SearchResults:
+        """Ranked hits for a query in the newsdesk query language."""
+        return self.index.search(parse_query(text, as_you_type=as_you_type), sort=sort, limit=limit, offset=offset)
+
+    def facets(self, text: str, *, as_you_type: bool = False) -> Facets:
+        """Counts per source, year, tag and month for everything a query matches."""
+        return self.index.facets(parse_query(text, as_you_type=as_you_type))
+
+    def related(self, article_id: str, limit: int = 10) -> list[Hit]:
+        """The articles most like this one, never itself."""
+        return self.index.related(self.resolve(article_id), limit)
+
+    def document(self, article_id: str) -> IndexDocument:
+        """One article for reading, from the index's document store (no store files are opened)."""
+        document = self.index.document(article_id)
+        if document is None:
+            raise UnknownArticleError(f"{article_id}: no such article in {self.path.name}")
+        return document
+
+    def resolve(self, article_id: str) -> str:
+        """The full id for an id or a unique prefix of one."""
+        return self.record(article_id)["id"]
