@@ -1,0 +1,255 @@
+"""What each non-interactive command does, given parsed arguments and the archive's path.
+
+Machine output (`--json`) goes to stdout and nothing else does in that mode; progress, notices and failures
+go to stderr. Everything printed passes through `terminal_safe`, so no byte from an article file or a file
+name can drive the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import orjson
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
+
+from store import doctor
+from store.archive import Archive
+from store.decode import clean_text
+from store.errors import UsageError
+from store.export import ExportFormat, as_text, render, write_files
+from store.importer import ImportReport
+from store.search import Hit
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+def terminal_safe(text: str) -> str:
+    """Text with every control character except newline and tab removed, whatever its origin."""
+    return clean_text(text)
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(terminal_safe(text) + "\n")
+
+
+def _json_line(value: Any) -> None:
+    sys.stdout.buffer.write(orjson.dumps(value) + b"\n")
+
+
+def _notice(text: str) -> None:
+    sys.stderr.write(f"newsdesk: {terminal_safe(text)}\n")
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich progress bar on stderr when it is a terminal; nothing at all when piped."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def open_archive(db: Path, *, create: bool = False) -> Archive:
+    """Open the archive and make sure its search index is current, with progress while it is rebuilt."""
+    archive = Archive.open(db, create=create)
+    if not create and not archive.index_is_current():
+        _notice("search index is missing or out of date; rebuilding it")
+        with progress_bar("indexing") as advance:
+            archive.ensure_index(advance, on_wait=_notice)
+    return archive
+
+
+def summary_line(report: ImportReport) -> str:
+    """`12 imported, 0 updated, 3 unchanged, 1 duplicate, 2 failed`."""
+    return (
+        f"{report.imported} imported, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.duplicates} duplicate{'s' if report.duplicates != 1 else ''}, {len(report.failed)} failed"
+    )
+
+
+def cmd_import(args: argparse.Namespace, db: Path) -> int:
+    with Archive.open(db, create=True) as archive, progress_bar("importing") as advance:
+        report = archive.import_paths(args.paths, progress=advance, wait=not args.no_wait, on_wait=_notice)
+    for failure in report.failed:
+        sys.stderr.write(terminal_safe(f"{failure.path}: {failure.error}") + "\n")
+    if args.json:
+        _json_line(report.as_json())
+    else:
+        _out(summary_line(report))
+    return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """One line of `search --json` / `related --json`."""
+    return {
+        "id": hit.id,
+        "title": hit.title,
+        "date": hit.date,
+        "source": hit.source,
+        "site": hit.site,
+        "path": hit.path,
+        "score": round(hit.score, 4),
+        "snippet": hit.snippet,
+        "highlights": [list(span) for span in hit.highlights],
+    }
+
+
+def print_hits(hits: list[Hit] | tuple[Hit, ...]) -> None:
+    """Hits for people: id, date, source and title, then the snippet with matches in bold on a terminal."""
+    console = Console(highlight=False, soft_wrap=True)
+    for hit in hits:
+        head = Text(f"{hit.id}  {hit.date or 'undated':<10}  ")
+        head.append(terminal_safe(hit.source or "-"), style="cyan")
+        head.append(f"  {terminal_safe(hit.title)}", style="bold")
+        console.print(head)
+        snippet = Text(f"    {terminal_safe(hit.snippet)}", style="dim")
+        for start, end in hit.highlights:
+            snippet.stylize("bold yellow", start + 4, end + 4)
+        console.print(snippet)
+
+
+def cmd_search(args: argparse.Namespace, db: Path) -> int:
+    with open_archive(db) as archive:
+        results = archive.search(" ".join(args.query), sort=args.sort, limit=args.limit)
+    if args.json:
+        for hit in results.hits:
+            _json_line(hit_json(hit))
+        return EXIT_OK
+    print_hits(results.hits)
+    sys.stderr.write(f"{results.total} hit{'s' if results.total != 1 else ''} · {results.elapsed_ms:.0f} ms\n")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, db: Path) -> int:
+    with Archive.open(db) as archive:
+        record = archive.full_record(args.id)
+    if args.json:
+        _json_line(record)
+    else:
+        sys.stdout.write(terminal_safe(as_text(record)))
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace, db: Path) -> int:
+    with Archive.open(db) as archive:
+        stats = archive.stats()
+    if args.json:
+        _json_line(stats.as_json())
+        return EXIT_OK
+    span = f"{stats.first_date} to {stats.last_date}" if stats.first_date else "no dated articles"
+    _out(f"articles   {stats.articles:,} ({stats.words:,} words)")
+    _out(f"sources    {len(stats.sources)}: " + ", ".join(f"{name} {count}" for name, count in stats.sources[:8]))
+    if stats.sites:
+        _out(f"sites      {len(stats.sites)}: " + ", ".join(f"{name} {count}" for name, count in stats.sites[:8]))
+    _out(f"dates      {span}; {stats.undated} undated")
+    for year, count in stats.per_year:
+        _out(f"  {year}     {count:>6,}")
+    _out(f"store size {stats.store_bytes / 1_048_576:.1f} MB")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, db: Path) -> int:
+    export_format: ExportFormat = args.format
+    with open_archive(db) as archive:
+        query = " ".join(args.query)
+        total = archive.search(query, limit=1).total
+        hits = archive.search(query, sort=args.sort, limit=max(total, 1)).hits
+        records = list(archive.full_records(hit.id for hit in hits))
+    if args.out is None:
+        sys.stdout.buffer.write(render(records, export_format))
+        return EXIT_OK
+    try:
+        written = write_files(records, export_format, args.out)
+    except OSError as error:
+        raise UsageError(f"{args.out}: cannot write export ({error.strerror})") from error
+    _notice(f"exported {len(records)} article{'s' if len(records) != 1 else ''} to {len(written)} file(s) in {args.out}")
+    return EXIT_OK
+
+
+def cmd_related(args: argparse.Namespace, db: Path) -> int:
+    with open_archive(db) as archive:
+        hits = archive.related(args.id, args.limit)
+    if args.json:
+        for hit in hits:
+            _json_line(hit_json(hit))
+    else:
+        print_hits(hits)
+    return EXIT_OK
+
+
+def cmd_tag(args: argparse.Namespace, db: Path) -> int:
+    with open_archive(db) as archive:
+        tags = archive.tag(args.id, args.tags, remove=args.command == "untag")
+        _out(f"{archive.resolve(args.id)}: {' '.join(tags) if tags else '(no tags)'}")
+    return EXIT_OK
+
+
+def cmd_reparse(args: argparse.Namespace, db: Path) -> int:
+    with Archive.open(db) as archive, progress_bar("reparsing") as advance:
+        report = archive.reparse(advance)
+    for failure in report.failed:
+        sys.stderr.write(terminal_safe(f"{failure.path}: {failure.error}") + "\n")
+    _out(f"{report.updated} changed, {report.unchanged} unchanged, {len(report.failed)} kept as they were")
+    return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace, db: Path) -> int:
+    db = db.expanduser().absolute()
+    if args.restore:
+        if not args.yes and not _confirm(f"restore {db.name} from {db.name}.bak? [y/N] "):
+            _notice("nothing restored")
+            return EXIT_PARTIAL
+        aside = doctor.restore(db)
+        _out(f"restored the previous generation; the replaced file is kept as {aside.name}")
+        return EXIT_OK
+    findings = doctor.check(db)
+    for finding in findings:
+        _out(f"{'ok  ' if finding.ok else 'FAIL'}  {finding.message}")
+    return EXIT_OK if all(finding.ok for finding in findings) else EXIT_PARTIAL
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        raise UsageError("doctor --restore asks before restoring; pass --yes when no one can answer")
+    sys.stderr.write(question)
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def cmd_browse(args: argparse.Namespace, db: Path) -> int:
+    from tui.app import run_browser
+
+    return run_browser(db, " ".join(args.query))
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
+    "browse": cmd_browse,
+    "import": cmd_import,
+    "search": cmd_search,
+    "show": cmd_show,
+    "stats": cmd_stats,
+    "export": cmd_export,
+    "related": cmd_related,
+    "tag": cmd_tag,
+    "untag": cmd_tag,
+    "reparse": cmd_reparse,
+    "doctor": cmd_doctor,
+}
+
+
+def run(args: argparse.Namespace, db: Path) -> int:
+    """Dispatch to the command's handler."""
+    return HANDLERS[args.command](args, db)
