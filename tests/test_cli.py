@@ -1,0 +1,182 @@
+"""The `newsdesk` command as scripts use it: exit codes, exact error lines, `--json` output."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.conftest import REPO, CliResult, article_files
+
+Cli = Callable[..., CliResult]
+ESCAPE_BYTES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    write(folder, "radar.txt", "Radar Talks Stall\n\nOctober 12, 2007 (RFE/RL) -- Officials met about the radar.\n")
+    write(folder, "grain.txt", "Grain Exports Rise\n\nJune 2, 2006 (VOA) -- Farmers shipped more wheat.\n")
+    return folder
+
+
+def first_id(cli: Cli, query: str = "") -> str:
+    result = cli("search", query or "date:1900..", "--json", "--limit", "1")
+    return str(orjson.loads(result.out.splitlines()[0])["id"])
+
+
+def test_import_prints_the_summary_and_exits_0(cli: Cli, sources: Path) -> None:
+    result = cli("import", sources)
+    assert (result.code, result.out, result.err) == (0, "2 imported, 0 updated, 0 unchanged, 0 duplicates, 0 failed\n", "")
+
+
+def test_import_with_failures_lists_each_and_exits_1(cli: Cli, sources: Path) -> None:
+    (sources / "empty.txt").write_bytes(b"")
+    result = cli("import", sources, sources / "nothing-here.txt")
+    assert result.code == 1
+    assert result.out == "2 imported, 0 updated, 0 unchanged, 0 duplicates, 2 failed\n"
+    assert result.err.splitlines() == [
+        f"{sources / 'empty.txt'}: empty file",
+        f"{sources / 'nothing-here.txt'}: no such file or directory",
+    ]
+
+
+def test_import_json_is_one_object(cli: Cli, sources: Path) -> None:
+    (sources / "empty.txt").write_bytes(b"")
+    result = cli("import", sources, "--json")
+    assert orjson.loads(result.out) == {
+        "imported": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "duplicates": 0,
+        "failed": [{"path": str(sources / "empty.txt"), "error": "empty file"}],
+    }
+
+
+def test_reimport_reports_everything_unchanged(cli: Cli, sources: Path) -> None:
+    cli("import", sources)
+    assert cli("import", sources).out == "0 imported, 0 updated, 2 unchanged, 0 duplicates, 0 failed\n"
+
+
+def test_commands_without_an_archive_explain_and_exit_2(cli: Cli, db_path: Path) -> None:
+    for args in (("search", "x"), ("show", "abcd"), ("stats",), ("export",)):
+        result = cli(*args)
+        assert (result.code, result.out) == (2, "")
+        assert result.err == f"newsdesk: {db_path}: no archive here yet; create one with `newsdesk import PATH...`\n"
+
+
+def test_search_json_lines_carry_the_contract_fields(cli: Cli, sources: Path) -> None:
+    cli("import", sources)
+    result = cli("search", "radar", "--json")
+    hits = [orjson.loads(line) for line in result.out.splitlines()]
+    assert [hit["title"] for hit in hits] == ["Radar Talks Stall"]
+    assert {"id", "title", "date", "source", "path", "score", "snippet"} <= set(hits[0])
+    assert hits[0]["source"] == "RFE/RL" and hits[0]["date"] == "2007-10-12"
+
+
+def test_malformed_query_is_one_positioned_line_and_exit_2(cli: Cli, sources: Path) -> None:
+    cli("import", sources)
+    result = cli("search", '"missile')
+    assert (result.code, result.out, result.err) == (2, "", "newsdesk: unclosed quote at character 1\n")
+    result = cli("search", "colour:red")
+    assert result.code == 2
+    assert result.err == (
+        "newsdesk: unknown field 'colour' (fields: title, body, byline, source, site, date, after, before, tag, is)"
+        " at character 1\n"
+    )
+
+
+def test_unknown_id_exits_2(cli: Cli, sources: Path) -> None:
+    cli("import", sources)
+    for command in ("show", "related", "tag"):
+        args = (command, "ffff0000", "x") if command == "tag" else (command, "ffff0000")
+        result = cli(*args)
+        assert (result.code, result.err) == (2, "newsdesk: ffff0000: no such article in archive.json\n")
+
+
+def test_bad_option_is_one_line_and_exit_2(cli: Cli) -> None:
+    with pytest.raises(SystemExit) as raised:
+        cli("search", "x", "--limit", "zero")
+    assert raised.value.code == 2
+
+
+def test_show_json_is_the_record_with_body(cli: Cli, sources: Path) -> None:
+    cli("import", sources)
+    record = orjson.loads(cli("show", first_id(cli, "grain"), "--json").out)
+    assert record["title"] == "Grain Exports Rise"
+    assert record["body"].startswith("Farmers shipped more wheat")
+    assert record["source"] == "VOA" and record["tags"] == []
+
+
+def test_tag_and_untag_from_the_shell_and_search_by_tag(cli: Cli, sources: Path) -> None:
+    cli("import", sources)
+    article_id = first_id(cli, "radar")
+    assert cli("tag", article_id, "Follow-Up", "starred").out == f"{article_id}: follow-up starred\n"
+    assert [orjson.loads(line)["id"] for line in cli("search", "tag:starred", "--json").out.splitlines()] == [article_id]
+    assert cli("untag", article_id, "starred").out == f"{article_id}: follow-up\n"
+    assert cli("search", "tag:starred", "--json").out == ""
+
+
+def test_stats_json_counts(cli: Cli, sources: Path) -> None:
+    cli("import", sources)
+    stats = orjson.loads(cli("stats", "--json").out)
+    assert stats["articles"] == 2
+    assert stats["sources"] == {"RFE/RL": 1, "VOA": 1}
+    assert (stats["first_date"], stats["last_date"]) == ("2006-06-02", "2007-10-12")
+
+
+@pytest.mark.parametrize("export_format", ["md", "txt", "json"])
+def test_export_to_stdout_and_to_a_folder(cli: Cli, sources: Path, tmp_path: Path, export_format: str) -> None:
+    cli("import", sources)
+    result = cli("export", "--format", export_format)
+    assert result.code == 0 and "Radar Talks Stall" in result.out and "Grain Exports Rise" in result.out
+    if export_format == "json":
+        assert [record["title"] for record in orjson.loads(result.out)] == ["Radar Talks Stall", "Grain Exports Rise"]
+    out = tmp_path / "out"
+    assert cli("export", "source:voa", "--format", export_format, "--out", out).code == 0
+    written = sorted(path.name for path in out.iterdir())
+    assert written == (["articles.json"] if export_format == "json" else [written[0]])
+    assert "Grain Exports Rise" in (out / written[0]).read_text()
+
+
+def test_show_never_prints_an_escape_byte(cli: Cli, tmp_path: Path) -> None:
+    hostile = "Title \x1b[31mRed\x1b[0m\n\nJune 2, 2006 (VOA) -- Body \x1b]0;pwned\x07 with \x9b2J and [bold]markup[/bold].\n"
+    cli("import", write(tmp_path / "in", "hostile.txt", hostile))
+    article_id = first_id(cli)
+    for result in (cli("show", article_id), cli("search", "markup"), cli("export", "--format", "txt")):
+        assert not ESCAPE_BYTES.search(result.out), result.out
+    assert "[bold]markup[/bold]" in cli("show", article_id).out
+
+
+def test_every_fixture_article_imports(cli: Cli) -> None:
+    files = article_files()
+    result = cli("import", REPO / "fixtures" / "articles", "--json")
+    report = orjson.loads(result.out)
+    assert report["failed"] == []
+    assert report["imported"] + report["duplicates"] == len(files)
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text()
+    from tui.cli import COMMANDS
+
+    assert [command for command in COMMANDS if f"newsdesk {command}" not in readme] == []
+
+
+def test_the_console_script_runs_with_no_traceback(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "newsdesk"
+    result = subprocess.run([script, "--db", tmp_path / "x.json", "stats"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
