@@ -26,14 +26,14 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from store.errors import StoreError, UnknownArticleError, UsageError
-from store.index import IndexDocument, SearchIndex
-from store.query_parser import parse_query
-from store.search import Facets, Hit, SearchResults, Sort
-from store.ingest import discover
 from store.importer import Importer, ImportReport, Progress, Reparser
+from store.index import IndexDocument, SearchIndex
+from store.ingest import discover
 from store.lock import writer_lock
 from store.model import ArticleRecord, normalize_tag
+from store.query_parser import parse_query
 from store.records import RecordSet, load_records, save_records
+from store.search import Facets, Hit, SearchResults, Sort
 from store.segments import SegmentWriter, TextSegments
 from store.stats import ArchiveStats, compute_stats, folder_size
 from store.storage import AtomicJSONStorage, SnapshotMiddleware, backup_path
@@ -208,11 +208,18 @@ class Archive:
                 raise
             if importer.changed:
                 self._commit(records)
-                self._update_index(importer.bodies.keys(), importer.bodies)
+                self._update_index(importer.bodies)
             return report
 
-    def _index_document(self, record: ArticleRecord, body: str) -> IndexDocument:
-        user = self._db.table("user").get(Where().id == record["id"])
+    def _user_map(self) -> dict[str, tuple[tuple[str, ...], bool]]:
+        """(tags, read) of every article that has user data, read once for a batch of index documents."""
+        return {doc["id"]: (tuple(doc["tags"]), bool(doc["read"])) for doc in self._db.table("user").all()}
+
+    @staticmethod
+    def _index_document(
+        record: ArticleRecord, body: str, user: dict[str, tuple[tuple[str, ...], bool]]
+    ) -> IndexDocument:
+        tags, read = user.get(record["id"], ((), False))
         return IndexDocument(
             id=record["id"],
             title=record["title"],
@@ -223,33 +230,41 @@ class Archive:
             byline=record["byline"],
             location=record["location"],
             path=record["path"],
-            tags=tuple(user["tags"]) if user else (),
-            read=bool(user["read"]) if user else False,
+            tags=tags,
+            read=read,
         )
 
-    def _update_index(self, ids: Iterable[str], bodies: dict[str, str]) -> None:
+    def _update_index(self, bodies: dict[str, str]) -> None:
+        """Bring the index to this generation: add what changed, or rebuild when it was not current before."""
         if self.index.generation != self.generation - 1:
-            self.rebuild_index()
+            self.rebuild_index(known_bodies=bodies)
             return
-        articles = self.records().articles
-        documents = [self._index_document(articles[article_id], bodies[article_id]) for article_id in ids]
+        articles, user = self.records().articles, self._user_map()
+        documents = [self._index_document(articles[key], body, user) for key, body in bodies.items()]
         self.index.upsert(documents, self.generation)
 
-    def index_documents(self) -> Iterator[IndexDocument]:
-        """Every article as the index wants it, reading each text segment once."""
+    def index_documents(self, known_bodies: dict[str, str] | None = None) -> Iterator[IndexDocument]:
+        """Every article as the index wants it, reading each needed text segment once.
+
+        `known_bodies` are bodies the caller already holds (a first import has them all), saving the reads.
+        """
+        known, user = known_bodies or {}, self._user_map()
         by_segment: dict[str, list[ArticleRecord]] = {}
         for record in self.records():
-            by_segment.setdefault(record["segment"], []).append(record)
+            if record["id"] in known:
+                yield self._index_document(record, known[record["id"]], user)
+            else:
+                by_segment.setdefault(record["segment"], []).append(record)
         for name in sorted(by_segment):
             texts = self.segments.read(name)
             for record in by_segment[name]:
-                yield self._index_document(record, texts[record["id"]].body)
+                yield self._index_document(record, texts[record["id"]].body, user)
 
-    def rebuild_index(self, progress: Progress | None = None) -> None:
+    def rebuild_index(self, progress: Progress | None = None, known_bodies: dict[str, str] | None = None) -> None:
         """Build the search index from the store, from scratch."""
         total = len(self.records())
         report = (lambda done: progress(done, total)) if progress is not None else None
-        self.index.rebuild(self.index_documents(), self.generation, report)
+        self.index.rebuild(self.index_documents(known_bodies), self.generation, report)
 
     def index_is_current(self) -> bool:
         """Whether the search index reflects this generation."""
@@ -267,7 +282,9 @@ class Archive:
         """Write one article's user data and commit it as a new generation, then refresh its index entry."""
         index_was_current = self.index_is_current()
         with self._db.storage.batch():
-            self._db.table("user").upsert({"id": article_id, "tags": list(tags), "read": read}, Where().id == article_id)
+            self._db.table("user").upsert(
+                {"id": article_id, "tags": list(tags), "read": read}, Where().id == article_id
+            )
             generation = self._commit(None)
         if index_was_current:
             self.index.set_user_data(article_id, tags, read, generation)
@@ -338,7 +355,13 @@ class Archive:
             self._commit(None)
 
     def search(
-        self, text: str, *, sort: Sort = "relevance", limit: int = 20, offset: int = 0, as_you_type: bool = False
+        self,
+        text: str,
+        *,
+        sort: Sort = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+        as_you_type: bool = False,
     ) -> SearchResults:
         """Ranked hits for a query in the newsdesk query language."""
         return self.index.search(parse_query(text, as_you_type=as_you_type), sort=sort, limit=limit, offset=offset)

@@ -21,8 +21,8 @@ from typing import Any, cast
 from store.errors import ParseError
 from store.ingest import Failure, Ingested, SourceFile, fingerprint, ingest
 from store.model import ArticleRecord, ParsedArticle
-from store.records import FileEntry, RecordSet
 from store.parser import parse_article
+from store.records import FileEntry, RecordSet
 from store.segments import SegmentWriter, StoredText, TextSegments
 
 Progress = Callable[[int, int], None]

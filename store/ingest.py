@@ -83,10 +83,14 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[SourceFile | Failure]:
-    """Files below `folder` in a stable order; each real folder is entered once, so symlink loops end."""
+def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[SourceFile | Failure]:
+    """Files below `folder` in a stable order; each real folder is entered once, so symlink loops end.
+
+    Works on `os.DirEntry` rather than `Path`: a re-import of 50,000 unchanged files is mostly this walk, and
+    directory entries know their type without a stat call.
+    """
     try:
-        info = folder.stat()
+        info = os.stat(folder)
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
         yield Failure(display_path(folder), f"cannot open folder ({describe_os_error(error)})")
@@ -98,28 +102,40 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[SourceFile | Fai
     for entry in entries:
         if _is_hidden(entry.name):
             continue
-        yield from _classify(Path(entry.path), seen)
+        try:
+            is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
+            file_info = entry.stat() if is_file else None
+        except OSError as error:
+            yield Failure(display_path(entry.path), describe_os_error(error))
+            continue
+        if is_dir:
+            yield from _walk(entry.path, seen)
+        elif file_info is not None:
+            yield SourceFile(Path(entry.path), file_info.st_size, file_info.st_mtime_ns)
+        else:
+            yield Failure(display_path(entry.path), _not_a_file_reason(entry.path))
 
 
-def _classify(path: Path, seen: set[tuple[int, int]]) -> Iterator[SourceFile | Failure]:
-    try:
-        info = path.stat()
-    except OSError as error:
-        yield Failure(display_path(path), describe_os_error(error))
-        return
-    if stat.S_ISDIR(info.st_mode):
-        yield from _walk(path, seen)
-    elif stat.S_ISREG(info.st_mode):
-        yield SourceFile(path, info.st_size, info.st_mtime_ns)
-    else:
-        yield Failure(display_path(path), "not a regular file")
+def _not_a_file_reason(path: str) -> str:
+    return "broken symbolic link" if os.path.islink(path) and not os.path.exists(path) else "not a regular file"
 
 
 def discover(paths: Iterable[Path]) -> Iterator[SourceFile | Failure]:
     """Every importable file under `paths`; a path named explicitly is used even if hidden."""
     seen: set[tuple[int, int]] = set()
     for path in paths:
-        yield from _classify(path, seen)
+        try:
+            info = path.stat()
+        except OSError as error:
+            yield Failure(display_path(path), describe_os_error(error))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(os.fspath(path), seen)
+        elif stat.S_ISREG(info.st_mode):
+            yield SourceFile(path, info.st_size, info.st_mtime_ns)
+        else:
+            yield Failure(display_path(path), "not a regular file")
 
 
 def read_source(source: SourceFile) -> bytes:

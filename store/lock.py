@@ -31,9 +31,7 @@ def _holder(handle_path: Path) -> str:
 
 
 @contextlib.contextmanager
-def writer_lock(
-    store_path: Path, *, wait: bool = True, on_wait: Callable[[str], None] | None = None
-) -> Iterator[None]:
+def writer_lock(store_path: Path, *, wait: bool = True, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the store's writer lock for the duration of the block.
 
     With `wait=False` a busy lock raises `LockBusyError` at once; otherwise `on_wait` is told who holds it and

@@ -71,7 +71,9 @@ def load_records(path: Path) -> RecordSet:
     """Read one generation's records file."""
     tables = load_tables(path)
     if tables is None:
-        raise StoreError(f"{path}: records file is missing; restore the previous generation with `newsdesk doctor --restore`")
+        raise StoreError(
+            f"{path}: records file is missing; restore the previous generation with `newsdesk doctor --restore`"
+        )
     try:
         articles = {doc["id"]: cast(ArticleRecord, doc) for doc in tables.get("articles", {}).values()}
         files = {doc["path"]: FileEntry(**doc) for doc in tables.get("files", {}).values()}

@@ -104,7 +104,9 @@ def load_tables(path: Path) -> Tables | None:
     except OSError as error:
         raise StoreError(f"{path}: cannot read ({describe_os_error(error)})") from error
     if not payload.strip():
-        raise StoreError(f"{path}: store file is empty; restore {backup_path(path).name} with `newsdesk doctor --restore`")
+        raise StoreError(
+            f"{path}: store file is empty; restore {backup_path(path).name} with `newsdesk doctor --restore`"
+        )
     try:
         data = orjson.loads(payload)
     except orjson.JSONDecodeError as error:

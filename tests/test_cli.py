@@ -27,7 +27,11 @@ def write(folder: Path, name: str, text: str) -> Path:
 @pytest.fixture
 def sources(tmp_path: Path) -> Path:
     folder = tmp_path / "in"
-    write(folder, "radar.txt", "Radar Talks Stall\n\nOctober 12, 2007 (RFE/RL) -- Officials met about the radar.\n")
+    write(
+        folder,
+        "radar.txt",
+        "Radar Talks Stall\n\nOctober 12, 2007 (RFE/RL) -- Officials met about the radar.\n",
+    )
     write(folder, "grain.txt", "Grain Exports Rise\n\nJune 2, 2006 (VOA) -- Farmers shipped more wheat.\n")
     return folder
 
@@ -39,7 +43,11 @@ def first_id(cli: Cli, query: str = "") -> str:
 
 def test_import_prints_the_summary_and_exits_0(cli: Cli, sources: Path) -> None:
     result = cli("import", sources)
-    assert (result.code, result.out, result.err) == (0, "2 imported, 0 updated, 0 unchanged, 0 duplicates, 0 failed\n", "")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "2 imported, 0 updated, 0 unchanged, 0 duplicates, 0 failed\n",
+        "",
+    )
 
 
 def test_import_with_failures_lists_each_and_exits_1(cli: Cli, sources: Path) -> None:
@@ -124,7 +132,9 @@ def test_tag_and_untag_from_the_shell_and_search_by_tag(cli: Cli, sources: Path)
     cli("import", sources)
     article_id = first_id(cli, "radar")
     assert cli("tag", article_id, "Follow-Up", "starred").out == f"{article_id}: follow-up starred\n"
-    assert [orjson.loads(line)["id"] for line in cli("search", "tag:starred", "--json").out.splitlines()] == [article_id]
+    assert [orjson.loads(line)["id"] for line in cli("search", "tag:starred", "--json").out.splitlines()] == [
+        article_id
+    ]
     assert cli("untag", article_id, "starred").out == f"{article_id}: follow-up\n"
     assert cli("search", "tag:starred", "--json").out == ""
 
@@ -143,7 +153,10 @@ def test_export_to_stdout_and_to_a_folder(cli: Cli, sources: Path, tmp_path: Pat
     result = cli("export", "--format", export_format)
     assert result.code == 0 and "Radar Talks Stall" in result.out and "Grain Exports Rise" in result.out
     if export_format == "json":
-        assert [record["title"] for record in orjson.loads(result.out)] == ["Radar Talks Stall", "Grain Exports Rise"]
+        assert [record["title"] for record in orjson.loads(result.out)] == [
+            "Radar Talks Stall",
+            "Grain Exports Rise",
+        ]
     out = tmp_path / "out"
     assert cli("export", "source:voa", "--format", export_format, "--out", out).code == 0
     written = sorted(path.name for path in out.iterdir())
@@ -152,7 +165,9 @@ def test_export_to_stdout_and_to_a_folder(cli: Cli, sources: Path, tmp_path: Pat
 
 
 def test_show_never_prints_an_escape_byte(cli: Cli, tmp_path: Path) -> None:
-    hostile = "Title \x1b[31mRed\x1b[0m\n\nJune 2, 2006 (VOA) -- Body \x1b]0;pwned\x07 with \x9b2J and [bold]markup[/bold].\n"
+    hostile = (
+        "Title \x1b[31mRed\x1b[0m\n\nJune 2, 2006 (VOA) -- Body \x1b]0;pwned\x07 with \x9b2J and [bold]markup[/bold].\n"
+    )
     cli("import", write(tmp_path / "in", "hostile.txt", hostile))
     article_id = first_id(cli)
     for result in (cli("show", article_id), cli("search", "markup"), cli("export", "--format", "txt")):

@@ -22,9 +22,7 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def test_no_store_module_imports_textual_or_tui() -> None:
-    offenders = {
-        path.name: sorted(imported_modules(path) & {"textual", "tui"}) for path in sorted(STORE.glob("*.py"))
-    }
+    offenders = {path.name: sorted(imported_modules(path) & {"textual", "tui"}) for path in sorted(STORE.glob("*.py"))}
     assert {name: found for name, found in offenders.items() if found} == {}
 
 

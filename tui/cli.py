@@ -84,7 +84,11 @@ def build_parser() -> ArgumentParser:
     browse = sub.add_parser("browse", help=argparse.SUPPRESS)
     browse.add_argument("query", nargs="*")
 
-    cmd = command("import", "import article files and folders (recursive; hidden files skipped)", "newsdesk import ~/articles")
+    cmd = command(
+        "import",
+        "import article files and folders (recursive; hidden files skipped)",
+        "newsdesk import ~/articles",
+    )
     cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     cmd.add_argument("--json", action="store_true", help="print one JSON summary object")
     cmd.add_argument("--no-wait", action="store_true", help="fail at once if another import holds the archive")
@@ -102,7 +106,11 @@ def build_parser() -> ArgumentParser:
     cmd = command("stats", "counts: articles, sources, date span, per year, store size", "newsdesk stats --json")
     cmd.add_argument("--json", action="store_true", help="print one JSON object")
 
-    cmd = command("export", "export matching articles (all without a query)", "newsdesk export 'source:voa' --format md --out voa/")
+    cmd = command(
+        "export",
+        "export matching articles (all without a query)",
+        "newsdesk export 'source:voa' --format md --out voa/",
+    )
     cmd.add_argument("query", nargs="*")
     cmd.add_argument("--format", choices=FORMATS, default="md", help="md (default), txt or json (one array)")
     cmd.add_argument("--out", type=Path, metavar="DIR", help="write one file per article into DIR instead of stdout")
@@ -120,7 +128,11 @@ def build_parser() -> ArgumentParser:
 
     command("reparse", "rebuild every record from the stored raw text with the current parser", "newsdesk reparse")
 
-    cmd = command("doctor", "check the store and the index; --restore brings back the previous generation", "newsdesk doctor")
+    cmd = command(
+        "doctor",
+        "check the store and the index; --restore brings back the previous generation",
+        "newsdesk doctor",
+    )
     cmd.add_argument("--restore", action="store_true", help="restore archive.json from archive.json.bak")
     cmd.add_argument("--yes", action="store_true", help="do not ask before restoring")
     return parser
@@ -133,9 +145,7 @@ def _with_browse_default(argv: list[str]) -> list[str]:
         word = argv[position]
         if word == "--db":
             position += 2
-        elif word.startswith("--db=") or word in ("-h", "--help"):
-            return argv
-        elif word in COMMANDS or word == "browse":
+        elif word.startswith("--db=") or word in ("-h", "--help") or word in COMMANDS or word == "browse":
             return argv
         else:
             break

@@ -176,7 +176,9 @@ def cmd_export(args: argparse.Namespace, db: Path) -> int:
         written = write_files(records, export_format, args.out)
     except OSError as error:
         raise UsageError(f"{args.out}: cannot write export ({error.strerror})") from error
-    _notice(f"exported {len(records)} article{'s' if len(records) != 1 else ''} to {len(written)} file(s) in {args.out}")
+    _notice(
+        f"exported {len(records)} article{'s' if len(records) != 1 else ''} to {len(written)} file(s) in {args.out}"
+    )
     return EXIT_OK
 
 
