@@ -1,12 +1,13 @@
 """The newsdesk query language: text typed by a person, turned into an immutable, hashable query tree.
 
-The tree is what the rest of the store understands (`search.py` turns it into tantivy queries), so the user never
-meets tantivy's own syntax or errors. Parsing never raises anything but `QuerySyntaxError`.
+The tree is what the rest of the store understands (`search.py` turns it into tantivy queries), so the user
+never meets tantivy's own syntax or errors. Parsing never raises anything but `QuerySyntaxError`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
@@ -95,3 +96,39 @@ class MatchAll:
 
 
 Query: TypeAlias = Term | Phrase | Prefix | Exact | DateRange | Tag | Is | Not | And | Or | MatchAll
+
+
+def has_text_terms(query: Query) -> bool:
+    """Whether the query asks for words (not only filters), so results are worth ranking by relevance.
+
+    Words under a `Not` do not count: excluding a word gives BM25 nothing to score.
+    """
+    match query:
+        case Term() | Phrase() | Prefix():
+            return True
+        case And(items) | Or(items):
+            return any(has_text_terms(item) for item in items)
+        case _:
+            return False
+
+
+def text_terms(query: Query) -> tuple[str, ...]:
+    """The words a hit is expected to contain, once each and in query order, for highlighting.
+
+    Phrases give their words and prefixes their stems; excluded words are left out because they never
+    appear in a hit.
+    """
+    return tuple(dict.fromkeys(word.lower() for word in _positive_words(query)))
+
+
+def _positive_words(query: Query) -> Iterator[str]:
+    match query:
+        case Term(text):
+            yield text
+        case Phrase(words):
+            yield from words
+        case Prefix(stem):
+            yield stem
+        case And(items) | Or(items):
+            for item in items:
+                yield from _positive_words(item)
