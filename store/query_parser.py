@@ -1,0 +1,408 @@
+"""Reads the query language people type into the tree in `store.query`, and writes trees back as text.
+
+A small hand-written tokenizer and recursive-descent parser, because the language is tiny and its errors
+must point at the exact character at fault, in words people understand. Precedence, loosest first: `OR`, then
+`AND` (explicit, or words side by side), then `NOT` / a leading `-`. Keywords count only in upper case, so
+pasted prose ("war or peace") stays words.
+
+A query made only of exclusions (`-iran`) parses to a bare `Not`, which by its definition is every article the
+inner query misses; no `MatchAll` is added. The empty query is `MatchAll()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Literal, get_args
+
+from store.errors import QuerySyntaxError
+from store.query import (
+    And,
+    DateRange,
+    Exact,
+    Is,
+    MatchAll,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Query,
+    Tag,
+    Term,
+    TextField,
+)
+
+_TEXT_FIELDS: dict[str, TextField] = {name: name for name in get_args(TextField)}
+_WORD_END = '()"'
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+_Keyword = Literal["AND", "OR", "NOT"]
+_Kind = Literal["word", "quoted", "(", ")", "-", _Keyword]
+_KEYWORDS: dict[str, _Keyword] = {word: word for word in get_args(_Keyword)}
+
+
+@dataclass(frozen=True)
+class _Token:
+    """One lexical unit; a field value travels with its field so `title:"a b"` stays one operand."""
+
+    kind: _Kind
+    pos: int
+    """Where the token's own text starts (inside the quotes for a quoted one)."""
+    text: str
+    field: str | None = None
+    field_pos: int = 0
+    typing: bool = False
+    """The last bare word while the user is still typing it: it also matches as a prefix."""
+
+
+def parse_query(text: str, *, as_you_type: bool = False) -> Query:
+    """Turn what a person typed into a query tree, or raise `QuerySyntaxError` saying what is wrong and where.
+
+    With `as_you_type`, a last word with no whitespace after it is probably unfinished, so it also matches as
+    a prefix (`missile def` finds "defense").
+    """
+    tokens = _tokenize(text)
+    _check_parentheses(tokens)
+    if as_you_type and _last_word_is_unfinished(text, tokens):
+        tokens[-1] = replace(tokens[-1], typing=True)
+    return _Parser(tokens).parse()
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char.isspace():
+            i += 1
+            continue
+        if char in "()":
+            token, i = _Token("(" if char == "(" else ")", i, char), i + 1
+        elif char == '"':
+            token, i = _quoted(text, i, None, 0)
+        elif char == "-" and i + 1 < len(text) and not text[i + 1].isspace() and text[i + 1] != ")":
+            token, i = _Token("-", i, "-"), i + 1
+        else:
+            token, i = _chunk(text, i)
+        tokens.append(token)
+    return tokens
+
+
+def _chunk(text: str, start: int) -> tuple[_Token, int]:
+    """A run up to whitespace, a parenthesis or a quote: a keyword, a word, or `field:value`.
+
+    Punctuation before a field name is skipped, as it is around words, so `+title:x` is a field, not a word.
+    """
+    end = start
+    while end < len(text) and not text[end].isspace() and text[end] not in _WORD_END:
+        end += 1
+    chunk = text[start:end]
+    if chunk in _KEYWORDS:
+        return _Token(_KEYWORDS[chunk], start, chunk), end
+    lead = next((i for i, char in enumerate(chunk) if _is_word_char(char)), 0)
+    name, colon, value = chunk[lead:].partition(":")
+    if not (colon and name.isalpha()):
+        return _Token("word", start, chunk), end
+    if not value and text.startswith('"', end):
+        return _quoted(text, end, name, start + lead)
+    return _Token("word", end - len(value), value, name, start + lead), end
+
+
+def _quoted(text: str, start: int, field: str | None, field_pos: int) -> tuple[_Token, int]:
+    close = text.find('"', start + 1)
+    if close == -1:
+        raise QuerySyntaxError("unclosed quote", start)
+    return _Token("quoted", start + 1, text[start + 1 : close], field, field_pos), close + 1
+
+
+def _check_parentheses(tokens: list[_Token]) -> None:
+    """Report unbalanced parentheses before anything else, at the parenthesis itself, not where it bit."""
+    opened: list[int] = []
+    for token in tokens:
+        if token.kind == "(":
+            opened.append(token.pos)
+        elif token.kind == ")":
+            if not opened:
+                raise QuerySyntaxError("unmatched ')'", token.pos)
+            opened.pop()
+    if opened:
+        raise QuerySyntaxError("unclosed '('", opened[-1])
+
+
+def _last_word_is_unfinished(text: str, tokens: list[_Token]) -> bool:
+    """A last word with nothing after it, unless excluded: excluding every prefix would hide too much."""
+    if not tokens or text[-1].isspace() or tokens[-1].kind != "word":
+        return False
+    return len(tokens) == 1 or tokens[-2].kind not in ("-", "NOT")
+
+
+def _normalize(word: str) -> str:
+    """Lower-case and trim the punctuation around a word (`"Defense,"` is `defense`), keeping inner marks."""
+    lowered = word.lower()
+    keep = [i for i, char in enumerate(lowered) if _is_word_char(char)]
+    return lowered[keep[0] : keep[-1] + 1] if keep else ""
+
+
+def _is_word_char(char: str) -> bool:
+    """Letters, digits and combining marks (so an accent typed as a separate code point stays on its word)."""
+    return unicodedata.category(char)[0] in "LNM"
+
+
+class _Parser:
+    """Recursive descent over the tokens; each method consumes one level of the precedence ladder."""
+
+    def __init__(self, tokens: list[_Token]) -> None:
+        self._tokens = tokens
+        self._i = 0
+
+    def parse(self) -> Query:
+        query = self._or()
+        return MatchAll() if query is None else query
+
+    def _peek(self) -> _Token | None:
+        return self._tokens[self._i] if self._i < len(self._tokens) else None
+
+    def _advance(self) -> _Token:
+        token = self._tokens[self._i]
+        self._i += 1
+        return token
+
+    def _or(self) -> Query | None:
+        first = self._and()
+        items = [] if first is None else [first]
+        while (token := self._peek()) is not None and token.kind == "OR":
+            self._advance()
+            if not items:
+                raise QuerySyntaxError("nothing before 'OR'", token.pos)
+            following = self._and()
+            if following is None:
+                raise QuerySyntaxError("nothing after 'OR'", token.pos)
+            items.append(following)
+        return _combine(Or, items)
+
+    def _and(self) -> Query | None:
+        items: list[Query] = []
+        while (token := self._peek()) is not None and token.kind not in ("OR", ")"):
+            if token.kind == "AND":
+                if not items:
+                    raise QuerySyntaxError("nothing before 'AND'", token.pos)
+                items.append(self._operand(self._advance()))
+            elif (item := self._unary()) is not None:
+                items.append(item)
+        return _combine(And, items)
+
+    def _operand(self, operator: _Token) -> Query:
+        """What an operator applies to; punctuation that would be skipped elsewhere does not count."""
+        following = self._peek()
+        item = None if following is None or following.kind in ("AND", "OR", ")") else self._unary()
+        if item is None:
+            raise QuerySyntaxError(f"nothing after '{operator.text}'", operator.pos)
+        return item
+
+    def _unary(self) -> Query | None:
+        token = self._advance()
+        if token.kind in ("-", "NOT"):
+            return Not(self._operand(token))
+        if token.kind == "(":
+            inner = self._or()
+            self._advance()  # the matching ')': parentheses were checked to balance
+            if inner is None:
+                raise QuerySyntaxError("empty parentheses", token.pos)
+            return inner
+        return _atom(token)
+
+
+def _combine(kind: type[And] | type[Or], items: list[Query]) -> Query | None:
+    """One item stands alone; `(a b) c` flattens to one `And`, as regrouping one operator changes nothing."""
+    if len(items) <= 1:
+        return items[0] if items else None
+    flat: list[Query] = []
+    for item in items:
+        flat.extend(item.items if isinstance(item, kind) else (item,))
+    return kind(tuple(flat))
+
+
+def _atom(token: _Token) -> Query | None:
+    """A word, phrase or `field:value`; None for bare punctuation, which pasted text is full of."""
+    if token.field is None:
+        return _text_atom(token, None)
+    name = token.field.lower()
+    if name not in _TEXT_FIELDS and name not in _VALUE_PARSERS:
+        fields = ", ".join((*_TEXT_FIELDS, *_VALUE_PARSERS))
+        raise QuerySyntaxError(f"unknown field '{name}' (fields: {fields})", token.field_pos)
+    empty = QuerySyntaxError(f"'{name}:' needs a value", token.field_pos + len(name) + 1)
+    if name in _TEXT_FIELDS:
+        atom = _text_atom(token, _TEXT_FIELDS[name])
+        if atom is None:
+            raise empty
+        return atom
+    value = " ".join(token.text.lower().split())
+    if not value:
+        raise empty
+    star = token.text.find("*") if token.kind == "word" else -1
+    if star != -1:
+        raise QuerySyntaxError(f"'*' only works on words, not on '{name}:'", token.pos + star)
+    return _VALUE_PARSERS[name](value, token.pos)
+
+
+def _text_atom(token: _Token, field: TextField | None) -> Query | None:
+    if token.kind == "quoted":
+        words = tuple(word for word in map(_normalize, token.text.split()) if word)
+        if len(words) > 1:
+            return Phrase(words, field)
+        return Term(words[0], field) if words else None
+    star = token.text.find("*")
+    if star == -1:
+        text = _normalize(token.text)
+        if not text:
+            return None
+        return Or((Term(text, field), Prefix(text, field))) if token.typing else Term(text, field)
+    if star != len(token.text) - 1:
+        raise QuerySyntaxError("'*' can only end a word", token.pos + star)
+    stem = _normalize(token.text[:-1])
+    if not stem:
+        raise QuerySyntaxError("'*' needs letters before it", token.pos + star)
+    return Prefix(stem, field)
+
+
+_FLAGS: dict[str, Query] = {"read": Is("read"), "unread": Is("unread"), "starred": Tag("starred")}
+"""`is:starred` is accepted too, because people think of the star as a state rather than a tag."""
+
+
+def _is_flag(value: str, pos: int) -> Query:
+    if value in _FLAGS:
+        return _FLAGS[value]
+    raise QuerySyntaxError(f"unknown value '{value}' for 'is:' (read, unread, starred)", pos)
+
+
+def _date_range(value: str, pos: int) -> DateRange:
+    """`date:P` is the period P; `date:P..Q` runs from the start of P to the end of Q, either one optional."""
+    if ".." not in value:
+        return DateRange(*_period(value, pos))
+    low, _, high = value.partition("..")
+    if not low and not high:
+        raise QuerySyntaxError("date range needs a start or an end", pos)
+    start = _period(low, pos)[0] if low else None
+    end = _period(high, pos + len(low) + 2)[1] if high else None
+    if start is not None and end is not None and start >= end:
+        raise QuerySyntaxError(f"date range '{value}' ends before it starts", pos)
+    return DateRange(start, end)
+
+
+def _period(text: str, pos: int) -> tuple[dt.date, dt.date]:
+    """The half-open [first day, day after the last) of a year, month or day written as ISO text."""
+    match = _DATE.fullmatch(text)
+    if match is None:
+        raise QuerySyntaxError(f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", pos)
+    year, month, day = match.groups()
+    try:
+        if day:
+            start = dt.date(int(year), int(month), int(day))
+            return start, start + dt.timedelta(days=1)
+        if month:
+            first = dt.date(int(year), int(month), 1)
+            return first, dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return dt.date(int(year), 1, 1), dt.date(int(year) + 1, 1, 1)
+    except (ValueError, OverflowError):
+        raise QuerySyntaxError(f"impossible date '{text}'", pos) from None
+
+
+_VALUE_PARSERS: dict[str, Callable[[str, int], Query]] = {
+    "source": lambda value, _: Exact("source", value),
+    "site": lambda value, _: Exact("site", value),
+    "date": _date_range,
+    "after": lambda value, pos: DateRange(_period(value, pos)[0], None),
+    "before": lambda value, pos: DateRange(None, _period(value, pos)[0]),
+    "tag": lambda value, _: Tag(value),
+    "is": _is_flag,
+}
+
+
+def format_query(query: Query) -> str:
+    """Write a tree as query text that parses back to it, so people see the query behind clicked filters.
+
+    Raises `ValueError` for the few trees the language cannot say: `MatchAll` other than alone or inside
+    `And`, and a `DateRange` open at both ends.
+    """
+    match query:
+        case MatchAll():
+            return ""
+        case Term(text, field):
+            return _with_field(field, text if _is_bare(text) else f'"{text}"')
+        case Phrase(words, field):
+            return _with_field(field, '"' + " ".join(words) + '"')
+        case Prefix(stem, field):
+            return _with_field(field, stem + "*")
+        case Exact(field, value):
+            return f"{field}:{_value(value)}"
+        case Tag(name):
+            return f"tag:{_value(name)}"
+        case Is(flag):
+            return f"is:{flag}"
+        case DateRange(start, end):
+            return _format_dates(start, end)
+        case Not(item):
+            inner = _required(item)
+            return f"-({inner})" if isinstance(item, And | Or) else f"-{inner}"
+        case And(items):
+            parts = (f"({_required(item)})" if isinstance(item, Or) else format_query(item) for item in items)
+            return " ".join(part for part in parts if part)
+        case Or(items):
+            return " OR ".join(_required(item) for item in items)
+
+
+def _required(query: Query) -> str:
+    text = format_query(query)
+    if not text:
+        raise ValueError(f"{query!r} cannot be written inside OR or NOT")
+    return text
+
+
+def _with_field(field: str | None, text: str) -> str:
+    return text if field is None else f"{field}:{text}"
+
+
+def _is_bare(word: str) -> bool:
+    """Whether a word reads back as itself unquoted: no syntax characters, keyword or field look-alike."""
+    name, colon, _ = word.partition(":")
+    return (
+        _normalize(word) == word
+        and not any(char.isspace() or char in '()"*' for char in word)
+        and not (colon and name.isalpha())
+        and word not in _KEYWORDS
+    )
+
+
+def _value(value: str) -> str:
+    return f'"{value}"' if any(char.isspace() or char in '()"*' for char in value) else value
+
+
+def _format_dates(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None:
+        if end is None:
+            raise ValueError("a date range open at both ends cannot be written")
+        return f"before:{_period_text(end)}"
+    if end is None:
+        return f"after:{_period_text(start)}"
+    first, last = _period_text(start), _last_period_text(end)
+    if len(first) < len(last):
+        first = start.isoformat()[: len(last)]  # `2007-01..2007-06` reads better than `2007..2007-06`
+    return f"date:{first}" if first == last else f"date:{first}..{last}"
+
+
+def _period_text(day: dt.date) -> str:
+    """The coarsest period starting on `day`: `2007` for 1 January, `2007-10` for the first of a month."""
+    if day.month == 1 and day.day == 1:
+        return f"{day.year:04d}"
+    return f"{day.year:04d}-{day.month:02d}" if day.day == 1 else day.isoformat()
+
+
+def _last_period_text(end: dt.date) -> str:
+    """The coarsest period ending just before `end`, written as the inclusive end of a `..` range."""
+    last = end - dt.timedelta(days=1)
+    if end.month == 1 and end.day == 1:
+        return f"{last.year:04d}"
+    return f"{last.year:04d}-{last.month:02d}" if end.day == 1 else last.isoformat()
