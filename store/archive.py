@@ -54,7 +54,8 @@ class Archive:
         self.data_dir = path.with_name(path.stem + ".d")
         self.segments = TextSegments(self.data_dir / "text")
         self.index = SearchIndex(path.with_name(path.stem + ".index"))
-        self._db = TinyDB(path, keep_backup=True, storage=SnapshotMiddleware(AtomicJSONStorage))
+        self._store = SnapshotMiddleware(AtomicJSONStorage)
+        self._db = TinyDB(path, keep_backup=True, storage=self._store)
         self._records: RecordSet | None = None
         self._records_name: str | None = None
 
@@ -115,7 +116,7 @@ class Archive:
     def refresh(self) -> bool:
         """Catch up with what other processes committed; True when there was something new."""
         before = self.generation
-        self._db.storage.reload()
+        self._store.reload()
         self._db.clear_cache()
         return self.generation != before
 
@@ -166,7 +167,7 @@ class Archive:
             name = f"records-{generation:06d}.json"
             save_records(self.data_dir / name, records)
             meta.update(records=name, segments=sorted(records.segments()))
-        with self._db.storage.batch():
+        with self._store.batch():
             self._db.table("meta").upsert(Document(meta, doc_id=1))
         if records is not None:
             self._records, self._records_name = records, meta["records"]
@@ -281,7 +282,7 @@ class Archive:
     def _set_user_data(self, article_id: str, *, tags: tuple[str, ...], read: bool) -> None:
         """Write one article's user data and commit it as a new generation, then refresh its index entry."""
         index_was_current = self.index_is_current()
-        with self._db.storage.batch():
+        with self._store.batch():
             self._db.table("user").upsert(
                 {"id": article_id, "tags": list(tags), "read": read}, Where().id == article_id
             )
@@ -344,13 +345,13 @@ class Archive:
         parse_query(query_text)
         if not name.strip():
             raise UsageError("a saved search needs a name")
-        with self._writing(), self._db.storage.batch():
+        with self._writing(), self._store.batch():
             self._db.table("saved").upsert({"name": name.strip(), "query": query_text}, Where().name == name.strip())
             self._commit(None)
 
     def delete_search(self, name: str) -> None:
         """Forget a saved search."""
-        with self._writing(), self._db.storage.batch():
+        with self._writing(), self._store.batch():
             self._db.table("saved").remove(Where().name == name)
             self._commit(None)
 

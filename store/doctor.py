@@ -31,7 +31,7 @@ def _meta(path: Path) -> dict[str, object]:
     tables = load_tables(path)
     if tables is None:
         raise StoreError(f"{path}: no archive here yet; create one with `newsdesk import PATH...`")
-    meta = tables.get("meta", {}).get("1", {})
+    meta: dict[str, object] = tables.get("meta", {}).get("1", {})
     if not isinstance(meta.get("generation", 0), int):
         raise StoreError(f"{path}: not a newsdesk store (meta of the wrong shape)")
     return meta

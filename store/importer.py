@@ -145,15 +145,18 @@ class Importer:
         segment = self.writer.add(StoredText(article_id, item.article.body, item.raw))
         key = item.source.key
         paths = previous["paths"] if previous is not None else [key]
-        record = ArticleRecord(
-            id=article_id,
-            **article_fields(item.article),
-            path=paths[0],
-            paths=paths,
-            sha256=item.sha256,
-            fingerprint=item.fingerprint,
-            imported_at=self.imported_at,
-            segment=segment,
+        record = cast(
+            ArticleRecord,
+            {
+                "id": article_id,
+                **article_fields(item.article),
+                "path": paths[0],
+                "paths": paths,
+                "sha256": item.sha256,
+                "fingerprint": item.fingerprint,
+                "imported_at": self.imported_at,
+                "segment": segment,
+            },
         )
         self.records.put(record, previous["fingerprint"] if previous is not None else None)
         self.bodies[article_id] = item.article.body

@@ -51,6 +51,10 @@ def folder_size(paths: Iterable[Path]) -> int:
     return total
 
 
+def _by_count(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+
+
 def compute_stats(records: Iterable[ArticleRecord], store_bytes: int) -> ArchiveStats:
     """Tally records by source, site and year."""
     sources: Counter[str] = Counter()
@@ -67,12 +71,11 @@ def compute_stats(records: Iterable[ArticleRecord], store_bytes: int) -> Archive
         if record["date"]:
             dates.append(record["date"])
             years[int(record["date"][:4])] += 1
-    by_count = lambda counter: tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))  # noqa: E731
     return ArchiveStats(
         articles=articles,
         words=words,
-        sources=by_count(sources),
-        sites=by_count(sites),
+        sources=_by_count(sources),
+        sites=_by_count(sites),
         first_date=min(dates, default=None),
         last_date=max(dates, default=None),
         undated=articles - len(dates),

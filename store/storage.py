@@ -124,7 +124,7 @@ def load_tables(path: Path) -> Tables | None:
     return data
 
 
-class AtomicJSONStorage(Storage):  # type: ignore[misc]
+class AtomicJSONStorage(Storage):
     """TinyDB storage writing orjson atomically, optionally keeping a `.bak` of the previous generation."""
 
     def __init__(self, path: Path, *, keep_backup: bool = False) -> None:
@@ -141,7 +141,7 @@ class AtomicJSONStorage(Storage):  # type: ignore[misc]
         """Nothing is held open between writes."""
 
 
-class SnapshotMiddleware(Middleware):  # type: ignore[misc]
+class SnapshotMiddleware(Middleware):
     """Serve reads from memory and optionally defer writes until the end of a batch.
 
     TinyDB re-reads the storage on every table operation; for a file of tens of thousands of records that

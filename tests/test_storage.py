@@ -18,7 +18,7 @@ from store.errors import StoreError
 from store.storage import AtomicJSONStorage, SnapshotMiddleware, atomic_write, backup_path, load_tables
 
 
-class ValueMemoryStorage(MemoryStorage):  # type: ignore[misc]
+class ValueMemoryStorage(MemoryStorage):
     """In-memory storage with the value semantics of a file: what was written cannot change afterwards."""
 
     def read(self) -> dict[str, Any] | None:
@@ -40,10 +40,17 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TinyDB]:
 
 
 def test_batch_groups_operations_into_one_write(db: TinyDB, monkeypatch: pytest.MonkeyPatch) -> None:
-    writes: list[object] = []
-    real_write = db.storage.storage.write
-    monkeypatch.setattr(db.storage.storage, "write", lambda data: (writes.append(1), real_write(data)))
-    with db.storage.batch():
+    middleware = db.storage
+    assert isinstance(middleware, SnapshotMiddleware)
+    writes: list[int] = []
+    real_write = middleware.storage.write
+
+    def counting_write(data: dict[str, Any]) -> None:
+        writes.append(1)
+        real_write(data)
+
+    monkeypatch.setattr(middleware.storage, "write", counting_write)
+    with middleware.batch():
         db.table("a").insert_multiple({"n": n} for n in range(10))
         db.table("b").insert({"x": 1})
         db.table("a").update({"seen": True})
@@ -53,7 +60,9 @@ def test_batch_groups_operations_into_one_write(db: TinyDB, monkeypatch: pytest.
 
 def test_a_failed_batch_leaves_the_last_commit(db: TinyDB) -> None:
     db.table("a").insert({"n": 1})
-    with pytest.raises(RuntimeError), db.storage.batch():
+    middleware = db.storage
+    assert isinstance(middleware, SnapshotMiddleware)
+    with pytest.raises(RuntimeError), middleware.batch():
         db.table("a").insert({"n": 2})
         raise RuntimeError("boom")
     db.clear_cache()
