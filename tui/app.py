@@ -1,0 +1,79 @@
+"""The Textual browser: `ArchiveApp(archive)` and `run_browser`, the entry point `newsdesk [QUERY]` calls.
+
+The app is handed its `Archive` (or None when there is none yet) rather than opening one itself, so tests and
+the benchmark can give it any archive they built. It picks the first screen, adds every browser action and
+the saved searches to the command palette, and otherwise leaves the work to `BrowserScreen`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from store.archive import Archive
+from store.errors import StoreError
+from tui.screens.browser import BrowserScreen
+from tui.screens.empty import EmptyArchiveScreen
+
+
+class ArchiveApp(App[None]):
+    """Browse one newsdesk archive."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "newsdesk"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False)]
+
+    def __init__(
+        self,
+        archive: Archive | None,
+        *,
+        query: str = "",
+        db_path: Path | None = None,
+        show_timings: bool = True,
+    ) -> None:
+        """`show_timings=False` leaves the search time out of the status line (for stable snapshots)."""
+        super().__init__()
+        self.archive = archive
+        self._query = query
+        self._db_path = db_path or (archive.path if archive is not None else Path("archive.json"))
+        self._show_timings = show_timings
+
+    def on_mount(self) -> None:
+        if self.archive is None or self.archive.generation == 0:
+            self.push_screen(EmptyArchiveScreen(self._db_path))
+        else:
+            self.push_screen(BrowserScreen(self.archive, self._query, show_timings=self._show_timings))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, BrowserScreen):
+            return
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and not binding.action.startswith("app."):
+                help_text = binding.tooltip or binding.description
+                yield SystemCommand(binding.description, help_text, partial(screen.run_action, binding.action))
+        for name, query in screen.saved_searches:
+            yield SystemCommand(f"Saved search: {name}", query, partial(screen.run_saved_search, query))
+
+
+def run_browser(db: Path, query: str) -> int:
+    """Open the browser on the archive at `db`, with a first query; returns the exit code."""
+    try:
+        archive: Archive | None = Archive.open(db)
+    except StoreError as error:
+        if db.expanduser().exists():
+            sys.stderr.write(f"newsdesk: {error}\n")
+            return 2
+        archive = None
+    try:
+        ArchiveApp(archive, query=query, db_path=db).run()
+    finally:
+        if archive is not None:
+            archive.close()
+    return 0

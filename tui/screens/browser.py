@@ -1,0 +1,545 @@
+"""The browser screen: search bar, filter pane, result list and reading pane, and the state that binds them.
+
+The screen owns the search (`SearchState`) and the article on display; widgets get data passed down and send
+messages up. Everything that touches the archive runs in a thread worker: searches and facet counts in exclusive
+groups (each keystroke cancels the search before it, and a cancelled worker never posts), article fetches in
+their own group, and writes (read state, star, tags) one at a time behind a lock. Results are loaded a page at a
+time, so 50,000 hits cost no more to show than 100.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Button, Footer, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from store.archive import Archive
+from store.errors import NewsdeskError, QuerySyntaxError
+from store.export import as_text, write_files
+from store.query import Query
+from store.query_parser import parse_query
+from tui.messages import (
+    ArticleHighlighted,
+    ArticleLoaded,
+    ArticleSelected,
+    ArticleShown,
+    DateRangeChanged,
+    FacetsLoaded,
+    FiltersCleared,
+    FilterToggled,
+    IndexProgressed,
+    MoreResultsRequested,
+    NewerDataFound,
+    QueryChanged,
+    QuerySubmitted,
+    ResultsLoaded,
+    ResultsShown,
+    SavedSearchSelected,
+    SearchFailed,
+)
+from tui.screens.dialogs import ExportRequest, ExportScreen, SaveSearchScreen, TagScreen
+from tui.screens.help import HelpScreen
+from tui.screens.state import SearchState
+from tui.widgets.filter_pane import FilterPane
+from tui.widgets.reading_pane import ReadingPane
+from tui.widgets.result_list import ResultList
+from tui.widgets.search_bar import QueryInput, SearchBar
+from tui.widgets.timeline import Timeline
+
+PAGE_SIZE = 100
+NARROW_BELOW = 100
+"""Terminal width (columns) under which the reading pane takes the whole screen."""
+REFRESH_SECONDS = 3.0
+
+
+class BrowserScreen(Screen[None]):
+    """Search, filter, list and read the articles of one archive."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", tooltip="Type a query"),
+        Binding("escape", "back", "Back", tooltip="Back to the list / the search bar"),
+        Binding("f", "toggle_filters", "Filters", tooltip="Show or hide the filter pane"),
+        Binding("s", "cycle_sort", "Sort", tooltip="Sort by relevance, date or title"),
+        Binding("right_square_bracket", "step_article(1)", "Next article", key_display="]"),
+        Binding("left_square_bracket", "step_article(-1)", "Prev article", key_display="["),
+        Binding("asterisk", "star", "Star", key_display="*", tooltip="Star or unstar the article"),
+        Binding("t", "tag", "Tag", tooltip="Add or remove tags on the article"),
+        Binding("e", "export", "Export", tooltip="Export the article or all results"),
+        Binding("y", "copy", "Copy", tooltip="Copy the article's text to the clipboard"),
+        Binding("o", "open_file", "Open file", tooltip="Open the original file in $PAGER"),
+        Binding("x", "clear_filters", "Clear filters", show=False),
+        Binding("ctrl+s", "save_search", "Save search", tooltip="Save the current query under a name"),
+        Binding("ctrl+r", "reload", "Reload", tooltip="Reload the archive (after an import elsewhere)"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    state: var[SearchState] = var(SearchState, always_update=True)
+    """The search on screen: typed text, filters, sort."""
+    reading: var[bool] = var(False)
+    """Whether the reading pane has the whole screen (narrow terminals only)."""
+
+    def __init__(self, archive: Archive, query: str = "", *, show_timings: bool = True) -> None:
+        super().__init__()
+        self.archive = archive
+        self._first_query = query
+        self._show_timings = show_timings
+        self._write_lock = threading.Lock()
+        self._saved: list[tuple[str, str]] = []
+        self._query_tree: Query | None = None
+        self._searched = ""
+        self._newer = False
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(self._first_query, show_timings=self._show_timings, id="search-bar")
+        with Horizontal(id="panes"):
+            yield FilterPane(id="filters")
+            with Vertical(id="results"):
+                yield ResultList(id="result-list")
+                with Vertical(id="no-results"):
+                    yield Static("", id="no-results-message")
+                    yield Button("Clear filters", id="clear-filters", variant="primary")
+                yield ProgressBar(id="index-progress", show_eta=False)
+            yield ReadingPane(id="reader")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filters").border_title = "Filters"
+        self.query_one("#results").border_title = "Results"
+        self.query_one("#reader").border_title = "Reader"
+        self.query_one(SearchBar).input.focus()
+        self.set_interval(REFRESH_SECONDS, self._check_for_newer)
+        self.state = SearchState(text=self._first_query)
+        if self.archive.index_is_current():
+            self._start()
+        else:
+            self.set_class(True, "-indexing")
+            self._build_index()
+
+    def _start(self) -> None:
+        self.set_class(False, "-indexing")
+        self._saved = self.archive.saved_searches()
+        self._run()
+
+    @work(thread=True, exclusive=True, group="index", description="Building the search index")
+    def _build_index(self) -> None:
+        def progress(done: int, total: int) -> None:
+            self.post_message(IndexProgressed(done, total))
+
+        self.archive.ensure_index(progress)
+        self.app.call_from_thread(self._start)
+
+    def on_index_progressed(self, event: IndexProgressed) -> None:
+        self.query_one("#index-progress", ProgressBar).update(total=event.total, progress=event.done)
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+
+    def watch_reading(self, reading: bool) -> None:
+        self.set_class(reading, "-reading")
+
+    # Searching
+
+    def _run(self) -> None:
+        """Search (and count facets) for the current state, unless the query does not parse."""
+        state = self.state
+        bar = self.query_one(SearchBar)
+        try:
+            parse_query(state.text, as_you_type=True)
+        except QuerySyntaxError as error:
+            self.post_message(SearchFailed(state.text, str(error), error.position))
+            return
+        try:
+            text = state.query_text()
+            self._query_tree = parse_query(text, as_you_type=True)
+        except QuerySyntaxError as error:
+            bar.show_error(state.date_text(), f"date range: {error}", -1)
+            return
+        bar.show_equivalent(text if state.has_filters else None)
+        self._search(text, state, 0)
+        self._count(text, state)
+
+    @work(thread=True, exclusive=True, group="search", description="Searching")
+    def _search(self, text: str, state: SearchState, offset: int) -> None:
+        try:
+            results = self.archive.search(text, sort=state.sort, limit=PAGE_SIZE, offset=offset, as_you_type=True)
+        except QuerySyntaxError as error:
+            if not get_current_worker().is_cancelled:
+                self.post_message(SearchFailed(text, str(error), -1))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(ResultsLoaded(text, results, offset))
+
+    @work(thread=True, exclusive=True, group="facets", description="Counting facets")
+    def _count(self, text: str, state: SearchState) -> None:
+        worker = get_current_worker()
+        facets = self.archive.facets(text, as_you_type=True)
+        if state.has_filters:
+            narrower = {
+                group: replace(state, selected={**state.selected, group: frozenset()})
+                for group in ("source", "date", "tag")
+            }
+            by_group = {
+                group: self.archive.facets(other.query_text(), as_you_type=True) if other != state else facets
+                for group, other in narrower.items()
+            }
+            facets = replace(
+                facets, sources=by_group["source"].sources, years=by_group["date"].years, tags=by_group["tag"].tags
+            )
+        saved = {name: self.archive.search(query, limit=0).total for name, query in self._saved}
+        if not worker.is_cancelled:
+            self.post_message(FacetsLoaded(facets, saved))
+
+    def on_results_loaded(self, event: ResultsLoaded) -> None:
+        if event.query != self.state.query_text():
+            return
+        results = self.query_one(ResultList)
+        results.show(event.results.hits, event.results.total, append=event.offset > 0)
+        self._searched = event.query
+        self.query_one(SearchBar).show_status(event.results.total, event.results.elapsed_ms, self.state.sort)
+        empty = event.results.total == 0
+        self.set_class(empty, "-no-results")
+        if empty:
+            self._describe_no_results()
+        self.call_after_refresh(self.post_message, ResultsShown(event.query, event.results.total))
+
+    def _describe_no_results(self) -> None:
+        words = f"No articles match “{self.state.query_text()}”." if self.state.query_text() else "No articles."
+        if self.state.has_filters:
+            words += "\nThe filters may be too narrow: press x or the button to clear them."
+        self.query_one("#no-results-message", Static).update(words)
+        self.query_one("#clear-filters").display = self.state.has_filters
+
+    def on_facets_loaded(self, event: FacetsLoaded) -> None:
+        pane = self.query_one(FilterPane)
+        pane.show_facets(event.facets, self.state.selected)
+        pane.show_dates(self.state.start, self.state.end)
+        pane.show_saved(self._saved, event.saved_counts)
+
+    def on_search_failed(self, event: SearchFailed) -> None:
+        self.query_one(SearchBar).show_error(event.text, event.message, event.position)
+
+    def on_more_results_requested(self, event: MoreResultsRequested) -> None:
+        self._next_page(self._searched, self.state, event.loaded)
+
+    @work(thread=True, exclusive=True, group="page", description="Loading more results")
+    def _next_page(self, text: str, state: SearchState, offset: int) -> None:
+        results = self.archive.search(text, sort=state.sort, limit=PAGE_SIZE, offset=offset, as_you_type=True)
+        if not get_current_worker().is_cancelled:
+            self.post_message(ResultsLoaded(text, results, offset))
+
+    @on(QueryChanged)
+    def _query_changed(self, event: QueryChanged) -> None:
+        self.state = replace(self.state, text=event.text)
+        self._run()
+
+    @on(QuerySubmitted)
+    def _query_submitted(self) -> None:
+        self.query_one(ResultList).focus()
+
+    @on(FilterToggled)
+    def _filter_toggled(self, event: FilterToggled) -> None:
+        self.state = self.state.toggled(event.group, event.value, event.selected)
+        self._run()
+
+    @on(DateRangeChanged)
+    def _dates_changed(self, event: DateRangeChanged) -> None:
+        self.state = replace(self.state, start=event.start, end=event.end)
+        self.query_one(FilterPane).show_dates(event.start, event.end)
+        self._run()
+
+    @on(FiltersCleared)
+    @on(Button.Pressed, "#clear-filters")
+    def _filters_cleared(self) -> None:
+        self.action_clear_filters()
+
+    @on(SavedSearchSelected)
+    def _saved_selected(self, event: SavedSearchSelected) -> None:
+        self.run_saved_search(event.query)
+
+    def run_saved_search(self, query: str) -> None:
+        """Replace the search with a saved one (its filters are part of its text)."""
+        self.state = SearchState(text=query, sort=self.state.sort)
+        search = self.query_one(SearchBar).input
+        with search.prevent(search.Changed):
+            search.value = query
+        search.remember(query)
+        self._run()
+
+    # Reading
+
+    def on_article_highlighted(self, event: ArticleHighlighted) -> None:
+        if event.hit is not None and not self.reading:
+            self._load_article(event.hit.id)
+
+    def on_article_selected(self, event: ArticleSelected) -> None:
+        results = self.query_one(ResultList)
+        results.select_id(event.article_id)
+        self._load_article(event.article_id)
+        self._open_reader()
+
+    def _open_reader(self) -> None:
+        self.reading = self.has_class("-narrow")
+        self.query_one(ReadingPane).focus()
+        if (hit := self.query_one(ResultList).highlighted) is not None:
+            self._mark_read(hit.id)
+
+    @work(thread=True, exclusive=True, group="article", description="Fetching the article")
+    def _load_article(self, article_id: str) -> None:
+        document = self.archive.document(article_id)
+        related = tuple(self.archive.related(article_id, limit=8))
+        if not get_current_worker().is_cancelled:
+            self.post_message(ArticleLoaded(document, related))
+
+    def on_article_loaded(self, event: ArticleLoaded) -> None:
+        reader = self.query_one(ReadingPane)
+        reader.show(event.document, self._query_tree, event.related)
+        self.call_after_refresh(self.post_message, ArticleShown(event.document.id))
+
+    @work(thread=True, group="write", description="Marking the article read")
+    def _mark_read(self, article_id: str) -> None:
+        with self._write_lock:
+            self.archive.mark_read(article_id)
+
+    def action_step_article(self, step: int) -> None:
+        """Read the next (1) or previous (-1) article in the results without leaving the reader."""
+        results = self.query_one(ResultList)
+        if not results.hits:
+            return
+        results.cursor += step
+        if results.highlighted is not None:
+            self._load_article(results.highlighted.id)
+            if self.query_one(ReadingPane).has_focus or self.reading:
+                self._mark_read(results.highlighted.id)
+
+    # Keys
+
+    def action_focus_search(self) -> None:
+        """Put the cursor in the search bar."""
+        self.reading = False
+        self.query_one(SearchBar).input.focus()
+
+    def action_back(self) -> None:
+        """Leave the reader for the list, or the list for the search bar."""
+        if self.reading:
+            self.reading = False
+            self.query_one(ResultList).focus()
+        elif self.focused is self.query_one(SearchBar).input:
+            self.query_one(ResultList).focus()
+        elif self.focused is self.query_one(ResultList):
+            self.query_one(SearchBar).input.focus()
+        else:
+            self.query_one(ResultList).focus()
+
+    def action_toggle_filters(self) -> None:
+        """Show or hide the filter pane."""
+        pane = self.query_one(FilterPane)
+        pane.display = not pane.display
+        if pane.display:
+            self.query_one("#filter-source").focus()
+        elif self.focused is None:
+            self.query_one(ResultList).focus()
+
+    def action_cycle_sort(self) -> None:
+        """Sort by relevance, then date, then title."""
+        self.state = self.state.next_sort()
+        self.notify(f"Sorted by {self.state.sort}", timeout=1.5)
+        self._run()
+
+    def action_clear_filters(self) -> None:
+        """Drop every filter, keeping the typed query."""
+        self.state = self.state.cleared()
+        self._run()
+
+    def action_help(self) -> None:
+        """Show every key."""
+        self.app.push_screen(
+            HelpScreen(
+                [
+                    ("Anywhere", list(self.BINDINGS)),
+                    ("Search bar", list(QueryInput.BINDINGS)),
+                    ("Results", list(ResultList.BINDINGS)),
+                    ("Reader", list(ReadingPane.BINDINGS)),
+                    ("Timeline", list(Timeline.BINDINGS)),
+                    ("Palette", [Binding("ctrl+p", "app.command_palette", "Every action and the saved searches")]),
+                ]
+            )
+        )
+
+    def _current(self) -> str | None:
+        document = self.query_one(ReadingPane).document
+        if document is None:
+            self.notify("Choose an article first", severity="warning", timeout=2)
+            return None
+        return document.id
+
+    def action_star(self) -> None:
+        """Star the article in the reader, or unstar it."""
+        if (article_id := self._current()) is not None:
+            starred = "starred" in self.query_one(ReadingPane).document.tags  # type: ignore[union-attr]
+            self._tag(article_id, ("starred",), remove=starred)
+
+    def action_tag(self) -> None:
+        """Ask for tags to add (or, written `-tag`, remove) on the article in the reader."""
+        if (article_id := self._current()) is None:
+            return
+        document = self.query_one(ReadingPane).document
+        assert document is not None
+        known = tuple(name for name, _ in self.archive.facets("").tags)
+
+        def apply(answer: str | None) -> None:
+            words = (answer or "").split()
+            add = tuple(word for word in words if not word.startswith("-"))
+            remove = tuple(word[1:] for word in words if word.startswith("-") and len(word) > 1)
+            if add:
+                self._tag(article_id, add, remove=False)
+            if remove:
+                self._tag(article_id, remove, remove=True)
+
+        self.app.push_screen(TagScreen(document.title, document.tags, known), apply)
+
+    @work(thread=True, group="write", description="Tagging")
+    def _tag(self, article_id: str, tags: tuple[str, ...], *, remove: bool) -> None:
+        try:
+            with self._write_lock:
+                now = self.archive.tag(article_id, tags, remove=remove)
+        except NewsdeskError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._tags_changed, article_id, now)
+
+    def _tags_changed(self, article_id: str, tags: tuple[str, ...]) -> None:
+        reader = self.query_one(ReadingPane)
+        if reader.document is not None and reader.document.id == article_id:
+            reader.document = replace(reader.document, tags=tags)
+            reader.show_tags(tags)
+        self._count(self.state.query_text(), self.state)
+
+    def action_export(self) -> None:
+        """Ask what to export (this article or all results), in which format, and where."""
+        document = self.query_one(ReadingPane).document
+        total = self.query_one(ResultList).total
+        if document is None and total == 0:
+            self.notify("Nothing to export", severity="warning", timeout=2)
+            return
+        self.app.push_screen(
+            ExportScreen(document.title if document else None, total, Path.cwd() / "newsdesk-export"),
+            self._export,
+        )
+
+    def _export(self, request: ExportRequest | None) -> None:
+        if request is not None:
+            self._write_export(request, self.query_one(ReadingPane).document, self._searched, self.state)
+
+    @work(thread=True, group="export", description="Exporting")
+    def _write_export(self, request: ExportRequest, document: object, text: str, state: SearchState) -> None:
+        try:
+            if request.everything:
+                found = self.archive.search(text, sort=state.sort, limit=max(1, self.query_one(ResultList).total))
+                ids = [hit.id for hit in found.hits]
+            else:
+                ids = [getattr(document, "id", "")]
+            written = write_files(self.archive.full_records(ids), request.format, request.folder)
+        except (NewsdeskError, OSError) as error:
+            self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
+            return
+        what = f"{len(ids)} article{'s' if len(ids) != 1 else ''}"
+        where = written[0] if len(written) == 1 else request.folder
+        self.app.call_from_thread(self.notify, f"Exported {what} to {where}", title="Export")
+
+    def action_copy(self) -> None:
+        """Copy the article (heading, metadata and body) to the clipboard."""
+        if (article_id := self._current()) is not None:
+            self.app.copy_to_clipboard(as_text(self.archive.full_record(article_id)))
+            self.notify("Article copied to the clipboard", timeout=2)
+
+    def action_open_file(self) -> None:
+        """Open the article's original file in $PAGER (less by default)."""
+        document = self.query_one(ReadingPane).document
+        if document is None:
+            self._current()
+            return
+        path = Path(document.path)
+        if not path.is_file():
+            self.notify(f"{path}: the original file is no longer there", severity="error")
+            return
+        pager = shlex.split(os.environ.get("PAGER") or "less")
+        with self.app.suspend():
+            subprocess.run([*pager, str(path)], check=False)
+
+    def action_save_search(self) -> None:
+        """Save the current query, filters included, under a name."""
+        text = self.state.query_text().strip()
+        if not text:
+            self.notify("Type a query or choose filters first", severity="warning", timeout=2)
+            return
+
+        def save(name: str | None) -> None:
+            if name:
+                self._save_search(name, text)
+
+        self.app.push_screen(SaveSearchScreen(text), save)
+
+    @work(thread=True, group="write", description="Saving the search")
+    def _save_search(self, name: str, text: str) -> None:
+        try:
+            with self._write_lock:
+                self.archive.save_search(name, text)
+                saved = self.archive.saved_searches()
+        except NewsdeskError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._saved_changed, saved, f"Saved “{name}”")
+
+    def _saved_changed(self, saved: list[tuple[str, str]], note: str) -> None:
+        self._saved = saved
+        self.notify(note, timeout=2)
+        self._count(self.state.query_text(), self.state)
+
+    @property
+    def saved_searches(self) -> list[tuple[str, str]]:
+        """(name, query) of the saved searches, as last loaded."""
+        return list(self._saved)
+
+    @work(thread=True, exclusive=True, group="refresh", description="Checking for newer data")
+    def _check_for_newer(self) -> None:
+        if self._newer:
+            return
+        with self._write_lock:
+            newer = self.archive.refresh()
+        if newer:
+            self.post_message(NewerDataFound())
+
+    def on_newer_data_found(self) -> None:
+        self._newer = True
+        self.notify("The archive has changed: press ctrl+r to reload", title="Newer data", timeout=8)
+
+    def action_reload(self) -> None:
+        """Catch up with the archive on disk (rebuilding the index if needed) and search again."""
+        self._newer = False
+        self.set_class(True, "-indexing")
+        self._reload()
+
+    @work(thread=True, exclusive=True, group="index", description="Reloading the archive")
+    def _reload(self) -> None:
+        def progress(done: int, total: int) -> None:
+            self.post_message(IndexProgressed(done, total))
+
+        with self._write_lock:
+            self.archive.refresh()
+            self.archive.ensure_index(progress)
+        self.app.call_from_thread(self._start)
+        self.app.call_from_thread(self.notify, "Archive reloaded", timeout=2)

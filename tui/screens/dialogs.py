@@ -1,0 +1,163 @@
+"""The small modal questions the browser asks: a name for a saved search, tags for an article, what to export.
+
+Each one returns its answer through `dismiss` (None when cancelled with Escape) and leaves the work to the
+browser screen, which runs it in a worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from store.export import FORMATS, ExportFormat
+
+AnswerT = TypeVar("AnswerT")
+
+
+class _Dialog(ModalScreen[AnswerT | None]):
+    """Escape cancels any dialog."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def action_cancel(self) -> None:
+        """Close without an answer."""
+        self.dismiss(None)
+
+
+class SaveSearchScreen(_Dialog[str]):
+    """Asks for a name to save the current query under."""
+
+    def __init__(self, query: str) -> None:
+        super().__init__()
+        self._query = query
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = "Save search"
+            yield Static(Text.assemble(("Query  ", "bold"), self._query))
+            yield Input(placeholder="name, e.g. shield talks", id="name")
+            yield Static("Enter saves · Escape cancels", classes="dialog-hint")
+
+    @on(Input.Submitted, "#name")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+
+
+class LastWordSuggester(Suggester):
+    """Completes the word being typed from the tags the archive already has."""
+
+    def __init__(self, known: tuple[str, ...]) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self._known = known
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, word = value.rpartition(" ")
+        sign = "-" if word.startswith("-") else ""
+        stem = word.removeprefix("-")
+        if not stem:
+            return None
+        for tag in self._known:
+            if tag.startswith(stem) and tag != stem:
+                return f"{head} {sign}{tag}".lstrip() if head else f"{sign}{tag}"
+        return None
+
+
+class TagScreen(_Dialog[str]):
+    """Asks for tags to add, or (written `-tag`) to remove, with completion of the tags already in use."""
+
+    def __init__(self, title: str, tags: tuple[str, ...], known: tuple[str, ...]) -> None:
+        super().__init__()
+        self._title = title
+        self._tags = tags
+        self._known = known
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = "Tags"
+            yield Static(Text(self._title, style="bold"))
+            yield Static(Text("Now: " + (" ".join(f"#{tag}" for tag in self._tags) or "no tags")), id="tags-now")
+            yield Input(
+                placeholder="tags separated by spaces; -tag removes one",
+                id="tags",
+                suggester=LastWordSuggester(self._known),
+            )
+            yield Static("→ accepts a completion · Enter applies · Escape cancels", classes="dialog-hint")
+
+    @on(Input.Submitted, "#tags")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the user asked to export: everything in the results or only the article, how, and where."""
+
+    everything: bool
+    format: ExportFormat
+    folder: Path
+
+
+class ExportScreen(_Dialog["ExportRequest"]):
+    """Asks whether to export the article or all the results, in which format, and into which folder."""
+
+    def __init__(self, title: str | None, total: int, folder: Path) -> None:
+        super().__init__()
+        self._title = title
+        self._total = total
+        self._folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = "Export"
+            with Horizontal(classes="dialog-row"):
+                with RadioSet(id="scope"):
+                    if self._title is not None:
+                        yield RadioButton(Text(f"This article: {self._title}"), value=True, id="scope-article")
+                    yield RadioButton(
+                        f"All {self._total:,} results",
+                        value=self._title is None,
+                        id="scope-all",
+                        disabled=not self._total,
+                    )
+                with RadioSet(id="format"):
+                    for name in FORMATS:
+                        yield RadioButton(name, value=name == "md", id=f"format-{name}")
+            yield Label("Folder")
+            yield Input(str(self._folder), id="folder")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Cancel", id="cancel")
+
+    def _request(self) -> ExportRequest | None:
+        folder = self.query_one("#folder", Input).value.strip()
+        if not folder:
+            self.notify("Say which folder to export into", severity="warning")
+            return None
+        scope = self.query_one("#scope", RadioSet).pressed_button
+        chosen = self.query_one("#format", RadioSet).pressed_button
+        export_format: ExportFormat = next(
+            (name for name in FORMATS if chosen is not None and chosen.id == f"format-{name}"), "md"
+        )
+        everything = scope is not None and scope.id == "scope-all"
+        return ExportRequest(everything, export_format, Path(folder).expanduser())
+
+    @on(Button.Pressed, "#export")
+    @on(Input.Submitted, "#folder")
+    def _export(self) -> None:
+        if (request := self._request()) is not None:
+            self.dismiss(request)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)

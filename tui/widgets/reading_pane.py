@@ -1,0 +1,150 @@
+"""The reading pane: an article's heading and metadata, its body with every hit of the query highlighted, and the
+articles related to it.
+
+Article text is only ever handed to Rich as `Text` (never parsed as markup), so `[bold]` in an article is shown
+as written; the store has already stripped control and escape bytes. `n` / `N` move between the hits, scrolling
+the current one into the middle of the pane; the border shows which hit it is.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.geometry import Region
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.index import IndexDocument
+from store.query import Query
+from store.search import Hit
+from tui.messages import ArticleSelected
+from tui.widgets.matches import match_spans
+
+
+def related_prompt(hit: Hit) -> Text:
+    """One line for a related article: date, source, title."""
+    return Text.assemble(
+        (f"{hit.date or 'undated'} ", "dim"), (f"{hit.source or '—'} ", "italic"), hit.title, no_wrap=True
+    )
+
+
+class ReadingPane(VerticalScroll, can_focus=True):
+    """Shows one article; `n`/`N` jump between the query's hits in it."""
+
+    COMPONENT_CLASSES = {"reading-pane--match", "reading-pane--current"}
+
+    BINDINGS = [
+        Binding("n", "hit(1)", "Next hit", tooltip="Scroll to the next hit of the query"),
+        Binding("N", "hit(-1)", "Prev hit", tooltip="Scroll to the previous hit of the query"),
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.document: IndexDocument | None = None
+        self.hits: list[tuple[int, int]] = []
+        self.current_hit = -1
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Choose an article to read it here.", style="dim"), id="reader-title")
+        yield Static("", id="reader-meta")
+        yield Static("", id="reader-tags")
+        yield Static("", id="reader-body")
+        yield Label("Related articles", id="related-title")
+        yield OptionList(id="related")
+
+    def show(self, document: IndexDocument, query: Query | None, related: tuple[Hit, ...]) -> None:
+        """Display an article, highlighting `query`'s hits, and list its related articles."""
+        self.document = document
+        self.query_one("#reader-title", Static).update(Text(document.title))
+        meta = [document.date or "undated", document.source, document.site, document.byline, document.location]
+        self.query_one("#reader-meta", Static).update(Text(" · ".join(part for part in meta if part)))
+        self.show_tags(document.tags)
+        related_list = self.query_one("#related", OptionList)
+        related_list.clear_options()
+        related_list.add_options(Option(related_prompt(hit), id=hit.id) for hit in related)
+        self.set_class(not related, "-no-related")
+        self.highlight(query)
+        self.scroll_home(animate=False, immediate=True)
+
+    def show_tags(self, tags: tuple[str, ...]) -> None:
+        """Show the article's user tags (the star first)."""
+        ordered = sorted(tags, key=lambda tag: (tag != "starred", tag))
+        words = ["★ starred" if tag == "starred" else f"#{tag}" for tag in ordered]
+        self.query_one("#reader-tags", Static).update(Text("  ".join(words)))
+        self.query_one("#reader-tags").display = bool(tags)
+
+    def highlight(self, query: Query | None) -> None:
+        """Mark every hit of `query` in the body and start again at the first."""
+        if self.document is None:
+            return
+        self.hits = match_spans(query, self.document.body) if query is not None else []
+        self.current_hit = -1
+        self._paint()
+
+    def _paint(self) -> None:
+        if self.document is None:
+            return
+        body = Text(self.document.body)
+        match_style = self.get_component_rich_style("reading-pane--match", partial=True)
+        current_style = self.get_component_rich_style("reading-pane--current", partial=True)
+        for index, (start, end) in enumerate(self.hits):
+            body.stylize(current_style if index == self.current_hit else match_style, start, end)
+        self.query_one("#reader-body", Static).update(body)
+        self._caption()
+
+    def _caption(self) -> None:
+        if not self.hits:
+            self.border_subtitle = ""
+        elif self.current_hit < 0:
+            self.border_subtitle = f"{len(self.hits)} hit{'s' if len(self.hits) != 1 else ''} · n next"
+        else:
+            self.border_subtitle = f"hit {self.current_hit + 1} of {len(self.hits)}"
+
+    def action_hit(self, step: int) -> None:
+        """Go to the next (1) or previous (-1) hit, wrapping around."""
+        if not self.hits:
+            self.notify("No hits of the query in this article", severity="warning", timeout=2)
+            return
+        if self.current_hit < 0:
+            self.current_hit = 0 if step > 0 else len(self.hits) - 1
+        else:
+            self.current_hit = (self.current_hit + step) % len(self.hits)
+        self._paint()
+        self.call_after_refresh(self._scroll_to_hit)
+
+    def _scroll_to_hit(self) -> None:
+        body = self.query_one("#reader-body", Static)
+        line = self._line_of(self.hits[self.current_hit][0], body.content_region.width)
+        target = Region(0, body.virtual_region.y + line, 1, 1)
+        self.scroll_to_region(target, center=True, animate=False, immediate=True)
+
+    def _line_of(self, offset: int, width: int) -> int:
+        """The wrapped line of the body on which character `offset` is drawn."""
+        assert self.document is not None
+        line = 0
+        start = 0
+        for paragraph in self.document.body.split("\n"):
+            end = start + len(paragraph)
+            wrapped = Text(paragraph).wrap(self.app.console, max(1, width)) if paragraph else [Text()]
+            if offset <= end:
+                position = start
+                for number, piece in enumerate(wrapped):
+                    position += len(piece.plain)
+                    if offset < position:
+                        return line + number
+                return line + len(wrapped) - 1
+            line += len(wrapped)
+            start = end + 1
+        return line
+
+    @on(OptionList.OptionSelected, "#related")
+    def _related_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(ArticleSelected(event.option.id))
