@@ -41,9 +41,7 @@ def lead(body: str) -> Excerpt:
     return Excerpt(text[: cut if cut > 0 else SNIPPET_CHARS] + ELLIPSIS)
 
 
-def excerpt(
-    body: str, fragment: str, byte_spans: list[tuple[int, int]], byte_range: tuple[int, int]
-) -> Excerpt:
+def excerpt(body: str, fragment: str, byte_spans: list[tuple[int, int]], byte_range: tuple[int, int]) -> Excerpt:
     """Turn tantivy's fragment of `body` into plain text starting and ending at sentence boundaries if it can.
 
     `byte_spans` locate the highlights in `fragment` and `byte_range` the fragment in `body`, both as UTF-8
@@ -85,18 +83,14 @@ def _sentence_ends(text: str) -> list[int]:
 
 def _collapse(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
     """Runs of whitespace and control characters become one space, trimmed at both ends; spans follow."""
-    chars: list[str] = []
-    position = [0] * (len(text) + 1)
-    pending_space = False
-    for index, char in enumerate(text):
-        if char.isspace() or char < " " or char == "\x7f":
-            pending_space = bool(chars)
-            position[index] = len(chars)
-            continue
-        if pending_space:
-            chars.append(" ")
-            pending_space = False
-        position[index] = len(chars)
-        chars.append(char)
-    position[len(text)] = len(chars)
-    return "".join(chars), [(position[start], position[end]) for start, end in spans]
+    runs = [(match.start(), match.end()) for match in _SPACES.finditer(text)]
+
+    def moved(offset: int) -> int:
+        removed = 0
+        for start, end in runs:
+            if end > offset:
+                break
+            removed += end - start - (start > 0)
+        return offset - removed
+
+    return _SPACES.sub(" ", text).strip(), [(moved(start), moved(end)) for start, end in spans]
