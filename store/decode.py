@@ -39,7 +39,13 @@ _TERMINAL_JUNK = re.compile(
     re.VERBOSE,
 )
 
-_LINE_BREAKS = str.maketrans({"\t": " ", "\v": "\n", "\f": "\n", "\u2028": "\n", "\u2029": "\n"})
+_JUNK_CHARACTER = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+"""Any character the cleaner changes: one character class is scanned far faster than the alternation, and most
+articles contain none."""
+
+_LINE_BREAKS = re.compile(r"[\v\f\u2028\u2029]")
 
 
 def decode_text(raw: bytes) -> str:
@@ -80,4 +86,6 @@ def clean_text(text: str) -> str:
     Newlines are kept; tabs become spaces; vertical tab, form feed and Unicode line/paragraph separators
     become newlines. The result is safe to print to a terminal and to store.
     """
-    return _TERMINAL_JUNK.sub("", text.translate(_LINE_BREAKS))
+    if not _JUNK_CHARACTER.search(text):
+        return text
+    return _TERMINAL_JUNK.sub("", _LINE_BREAKS.sub("\n", text.replace("\t", " ")))

@@ -224,18 +224,17 @@ def _join_block(block: list[str]) -> list[str]:
     A block whose lines all run on (no sentence end, no heading) is one hard-wrapped paragraph; otherwise each
     line is a paragraph, except that a line continuing in lower case or with "(" joins the one before.
     """
-    wrapped = not any(
-        boilerplate.ends_sentence(line) or boilerplate.is_heading_like(line) for line in block[:-1]
-    )
-    joined = [block[0]]
-    for line in block[1:]:
-        previous = joined[-1]
+    wrapped = not any(boilerplate.ends_sentence(line) or boilerplate.is_heading_like(line) for line in block[:-1])
+    if wrapped:
+        return [" ".join(block)]
+    groups = [[block[0]]]
+    for previous, line in zip(block, block[1:], strict=False):
         runs_on = not boilerplate.ends_sentence(previous) and not boilerplate.is_heading_like(previous)
-        if wrapped or (runs_on and (line[0].islower() or line[0] == "(")):
-            joined[-1] = f"{previous} {line}"
+        if runs_on and (line[0].islower() or line[0] == "("):
+            groups[-1].append(line)
         else:
-            joined.append(line)
-    return joined
+            groups.append([line])
+    return [" ".join(group) for group in groups]
 
 
 def _apply_dateline(paragraphs: list[str], found: _Found) -> tuple[str | None, str | None]:
