@@ -226,6 +226,7 @@ def typed_so_far(word: str, field: TextField | None = None) -> Or:
         ("def", typed_so_far("def")),
         ("Def,", typed_so_far("def")),
         ("title:pu", typed_so_far("pu", "title")),
+        ("a OR de", Or((T("a"), T("de"), Prefix("de")))),
         ("missile def ", And((T("missile"), T("def")))),
         ("def*", Prefix("def")),
         ('"missile def"', Phrase(("missile", "def"))),
