@@ -34,7 +34,7 @@ from store.schema import (
     SCHEMA_VERSION,
     Analyzers,
     build_schema,
-    date_sort_key,
+    date_key,
     key_field,
     month_number,
 )
@@ -150,9 +150,7 @@ class SearchIndex:
         address = view.address(id)
         return None if address is None else _from_tantivy(view.searcher.doc(address))
 
-    def search(
-        self, query: Query, *, sort: Sort = "relevance", limit: int = 20, offset: int = 0
-    ) -> SearchResults:
+    def search(self, query: Query, *, sort: Sort = "relevance", limit: int = 20, offset: int = 0) -> SearchResults:
         """A page of hits: by relevance if `query` has text terms (else newest first), or by date or title."""
         return self._require().search(query, sort, limit, offset)
 
@@ -174,9 +172,7 @@ class SearchIndex:
 
     def _require(self) -> View:
         if self._view is None and self.generation is None:
-            raise StoreError(
-                f"the search index in {self.directory} is missing or damaged; it must be rebuilt"
-            )
+            raise StoreError(f"the search index in {self.directory} is missing or damaged; it must be rebuilt")
         assert self._view is not None
         return self._view
 
@@ -196,9 +192,7 @@ class SearchIndex:
     def _reload(self) -> None:
         assert self._index is not None and self._view is not None
         self._index.reload()
-        self._view = View(
-            self._index.searcher(), self._index.schema, Translator(self._index.schema, self._analyzers)
-        )
+        self._view = View(self._index.searcher(), self._index.schema, Translator(self._index.schema, self._analyzers))
 
     def _writer(self) -> Any:
         self._require()
@@ -247,9 +241,7 @@ class SearchIndex:
                 shutil.rmtree(path, ignore_errors=True)
 
 
-def _write_all(
-    writer: Any, documents: Iterable[IndexDocument], progress: Callable[[int], None] | None
-) -> None:
+def _write_all(writer: Any, documents: Iterable[IndexDocument], progress: Callable[[int], None] | None) -> None:
     done = 0
     try:
         for document in documents:
@@ -289,9 +281,9 @@ def _to_tantivy(document: IndexDocument) -> Any:
                 out.add_text(key_field(name), value)
     date = _parse_date(document.date)
     if date is not None:
-        out.add_date("date", dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC))
+        out.add_text("day", date.isoformat())
         out.add_integer("month", month_number(date))
-    out.add_integer("date_key", date_sort_key(date, document.id))
+    out.add_integer("date_key", date_key(date, document.id))
     out.add_text("title_key", f"{document.title.casefold()}\x00{document.id}")
     out.add_boolean("read", document.read)
     return out

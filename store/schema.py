@@ -27,6 +27,7 @@ KEYED_FIELDS: Final = ("source", "site", "tags")
 """Each stored verbatim (display, facets) and again as `<name>_key`, lower-cased, for matching."""
 
 MAX_TOKEN_BYTES: Final = 40
+_TIE_BITS: Final = 40
 
 
 def key_field(name: str) -> str:
@@ -35,7 +36,7 @@ def key_field(name: str) -> str:
 
 
 def build_schema() -> Any:
-    """The tantivy schema (an opaque tantivy object: the bindings ship no type stubs)."""
+    """The tantivy schema (typed Any: tantivy objects stay inside the index modules)."""
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
     for name in TEXT_FIELDS:
@@ -45,7 +46,7 @@ def build_schema() -> Any:
         builder.add_text_field(key_field(name), tokenizer_name=KEY_ANALYZER, index_option="basic")
     builder.add_text_field("location", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("path", stored=True, tokenizer_name="raw", index_option="basic")
-    builder.add_date_field("date", stored=True, indexed=True, fast=True)
+    builder.add_text_field("day", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("date_key", fast=True)
     builder.add_integer_field("month", fast=True)
     builder.add_text_field("title_key", fast=True, tokenizer_name="raw", index_option="basic")
@@ -71,9 +72,7 @@ class Analyzers:
     def __init__(self) -> None:
         self._text = _text_analyzer(stem=True)
         self._folded = _text_analyzer(stem=False)
-        self._key = (
-            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.lowercase()).build()
-        )
+        self._key = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.lowercase()).build()
 
     def register(self, index: Any) -> None:
         """Make the analyzers the schema names available to `index` (tantivy does not persist them)."""
@@ -94,14 +93,21 @@ class Analyzers:
         return str(tokens[0]) if tokens else ""
 
 
-def date_sort_key(date: dt.date | None, article_id: str) -> int:
-    """Newest-first sort key: the day in the high bits, a stable hash of the id below it to order ties.
+def date_key(date: dt.date | None, article_id: str) -> int:
+    """The `date_key` fast field, used both to sort by date and for date ranges.
 
-    Undated articles get day 0 and so sort after every dated one.
+    The day number sits in the high bits and a stable hash of the id below it, so that articles of the same day
+    keep one order. Undated articles get day 0: they sort after every dated one and no date range reaches them.
+    Any date Python knows fits, unlike tantivy's own date type (years 1677-2262).
     """
     day = date.toordinal() if date else 0
-    digest = hashlib.blake2b(article_id.encode(), digest_size=5).digest()
-    return (day << 40) | int.from_bytes(digest, "big")
+    digest = hashlib.blake2b(article_id.encode(), digest_size=_TIE_BITS // 8).digest()
+    return (day << _TIE_BITS) | int.from_bytes(digest, "big")
+
+
+def first_key_of(date: dt.date) -> int:
+    """The smallest `date_key` on `date`: ranges over days become ranges over keys."""
+    return date.toordinal() << _TIE_BITS
 
 
 def month_number(date: dt.date) -> int:

@@ -7,7 +7,6 @@ wraps one tantivy searcher, i.e. one consistent snapshot of the index, and answe
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -104,8 +103,7 @@ class View:
             )
         generator = self._snippet_generator(query)
         hits = tuple(
-            self._hit(address, float(key) if ranked else 0.0, generator)
-            for key, address in found.hits[:limit]
+            self._hit(address, float(key) if ranked else 0.0, generator) for key, address in found.hits[:limit]
         )
         return SearchResults(hits, int(found.count), (time.perf_counter() - started) * 1000)
 
@@ -174,8 +172,7 @@ class View:
 
 def stored_date(document: Any) -> str | None:
     """The ISO date of a stored tantivy document, None when undated."""
-    value = document.get_first("date")
-    return value.date().isoformat() if isinstance(value, dt.datetime) else None
+    return _text(document, "day")
 
 
 def _text(document: Any, field: str) -> str | None:
@@ -204,7 +201,6 @@ def _merge_spellings(buckets: list[tuple[str | int, int]]) -> tuple[tuple[str, i
     for key, count in buckets:
         spellings[str(key).casefold()][str(key)] += count
     merged = [
-        (min(variants, key=lambda name: (-variants[name], name)), variants.total())
-        for variants in spellings.values()
+        (min(variants, key=lambda name: (-variants[name], name)), variants.total()) for variants in spellings.values()
     ]
     return tuple(sorted(merged, key=lambda item: (-item[1], item[0].casefold(), item[0])))

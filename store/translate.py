@@ -29,7 +29,7 @@ from store.query import (
     Term,
     TextField,
 )
-from store.schema import TEXT_FIELDS, TITLE_BOOST, Analyzers, key_field
+from store.schema import TEXT_FIELDS, TITLE_BOOST, Analyzers, first_key_of, key_field
 
 HIGHLIGHT_EXPANSIONS: Final = 20
 """How many of a prefix's most frequent completions snippets highlight (the search matches them all)."""
@@ -136,10 +136,7 @@ class Translator:
         return self._across(
             field,
             lambda name: _any(
-                [
-                    tantivy.Query.phrase_prefix_query(self._schema, name, [*leading, last])
-                    for last in candidates
-                ]
+                [tantivy.Query.phrase_prefix_query(self._schema, name, [*leading, last]) for last in candidates]
             ),
         )
 
@@ -177,14 +174,12 @@ class Translator:
         return tantivy.Query.term_query(self._schema, key_field(field), self._analyzers.key(value))
 
     def _dates(self, start: dt.date | None, end: dt.date | None) -> Any:
-        if start is None and end is None:
-            return tantivy.Query.exists_query("date")
         return tantivy.Query.range_query(
             self._schema,
-            "date",
-            tantivy.FieldType.Date,
-            lower_bound=_midnight(start),
-            upper_bound=_midnight(end),
+            "date_key",
+            tantivy.FieldType.Integer,
+            lower_bound=first_key_of(start or dt.date.min),
+            upper_bound=None if end is None else first_key_of(end),
             include_upper=end is None,
         )
 
@@ -194,8 +189,7 @@ class Translator:
             return positives[0]
         must = positives or [tantivy.Query.all_query()]
         return tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, query) for query in must]
-            + [(tantivy.Occur.MustNot, query) for query in negatives]
+            [(tantivy.Occur.Must, query) for query in must] + [(tantivy.Occur.MustNot, query) for query in negatives]
         )
 
 
@@ -205,7 +199,3 @@ def _any(queries: list[Any]) -> Any:
     if len(queries) == 1:
         return queries[0]
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in queries])
-
-
-def _midnight(date: dt.date | None) -> dt.datetime | None:
-    return None if date is None else dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from store.errors import StoreError, UnknownArticleError
 from store.index import IndexDocument, SearchIndex
-from store.query import Is, MatchAll, Query, Tag, Term
+from store.query import DateRange, Is, MatchAll, Query, Tag, Term
 
 
 def article(number: int, title: str = "Routine Report", body: str = "Nothing happened today.") -> IndexDocument:
@@ -79,6 +80,15 @@ def test_undated_documents_round_trip(index: SearchIndex) -> None:
     undated = IndexDocument(**{**vars(DOCS[1]), "id": "0099", "date": None, "source": None, "site": None})
     index.upsert([undated], generation=8)
     assert index.document("0099") == undated
+
+
+def test_dates_beyond_tantivys_own_date_range_work(index: SearchIndex) -> None:
+    ancient = IndexDocument(**{**vars(DOCS[0]), "id": "0066", "date": "1066-10-14"})
+    index.upsert([ancient], generation=8)
+    assert index.document("0066") == ancient
+    assert index.search(MatchAll(), sort="date").hits[-1].id == "0066"
+    assert found(index, DateRange(None, dt.date(1900, 1, 1))) == {"0066"}
+    assert index.facets(MatchAll()).years[-1] == (1066, 1)
 
 
 def test_upsert_adds_and_replaces_by_id(index: SearchIndex) -> None:

@@ -211,6 +211,7 @@ def test_field_queries(index: SearchIndex, query: Query, expected: set[str]) -> 
         (dt.date(2007, 10, 12), dt.date(2007, 10, 13), {"a01"}),
         (dt.date(2007, 10, 1), dt.date(2007, 10, 12), set()),
         (None, None, set(NEWEST_FIRST) - {"a08"}),
+        (dt.date(1, 1, 1), dt.date(9999, 12, 31), set(NEWEST_FIRST) - {"a08"}),
     ],
 )
 def test_date_ranges_are_half_open_and_skip_undated(
