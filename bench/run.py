@@ -100,6 +100,7 @@ FIGURES: dict[str, Figure] = {
     "reimport_s": Figure("s", "the same files again, unchanged (a fresh process)", "baseline_s"),
     "articles_per_s": Figure("1/s", "cold import throughput"),
     "peak_rss_mb": Figure("MB", "peak resident memory of the importing process"),
+    "worker_rss_mb": Figure("MB", "peak of its largest parsing worker, if it started any (0: none)"),
     "baseline_s": Figure("s", "read + parse + json.dumps the same records into one file"),
     "index_s": Figure("s", "full search index rebuild from the store"),
     "search_p50_ms": Figure("ms", "median search over the query mix", "grep_ms"),
@@ -110,9 +111,9 @@ FIGURES: dict[str, Figure] = {
 }
 
 
-def _peak_rss_mb() -> float:
-    """This process's peak resident set so far (ru_maxrss is in KiB on Linux)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set so far of this process, or of its largest finished child (ru_maxrss is in KiB)."""
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def _import_child(db_path: Path, folders: tuple[Path, ...], send: Connection) -> None:
@@ -123,7 +124,13 @@ def _import_child(db_path: Path, folders: tuple[Path, ...], send: Connection) ->
     archive.close()
     elapsed = time.perf_counter() - start
     send.send(
-        {"seconds": elapsed, "imported": report.imported, "failed": len(report.failed), "rss": _peak_rss_mb()}
+        {
+            "seconds": elapsed,
+            "imported": report.imported,
+            "failed": len(report.failed),
+            "rss": _peak_rss_mb(),
+            "worker_rss": _peak_rss_mb(resource.RUSAGE_CHILDREN),
+        }
     )
 
 
@@ -151,6 +158,7 @@ def import_section(bench: Bench) -> dict[str, float]:
         "reimport_s": again["seconds"],
         "articles_per_s": bench.articles / cold["seconds"],
         "peak_rss_mb": cold["rss"],
+        "worker_rss_mb": cold["worker_rss"],
         "imported": cold["imported"],
         "failed": cold["failed"],
     }
@@ -208,8 +216,7 @@ def grep_section(bench: Bench) -> dict[str, float]:
     """`grep -ril WORD` over the raw files for each word, the median over words (the page cache is warm)."""
     folders = [str(folder) for folder in bench.folders]
     times = [
-        _milliseconds(subprocess.run, ["grep", "-ril", word, *folders], capture_output=True)
-        for word in GREP_WORDS
+        _milliseconds(subprocess.run, ["grep", "-ril", word, *folders], capture_output=True) for word in GREP_WORDS
     ]
     return {"grep_ms": statistics.median(times)}
 
@@ -250,9 +257,7 @@ def table(figures: dict[str, float]) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     """Command line: `run.py --articles N [--json] [--seed S]`."""
     parser = argparse.ArgumentParser(description="Measure newsdesk on N generated articles.")
-    parser.add_argument(
-        "--articles", type=int, default=2000, help="how many articles to generate (default 2000)"
-    )
+    parser.add_argument("--articles", type=int, default=2000, help="how many articles to generate (default 2000)")
     parser.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     args = parser.parse_args(argv)
