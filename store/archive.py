@@ -27,7 +27,7 @@ from tinydb.table import Document
 
 from store.errors import StoreError, UnknownArticleError, UsageError
 from store.importer import Importer, ImportReport, Progress, Reparser
-from store.index import IndexDocument, SearchIndex
+from store.index import IndexBatch, IndexDocument, SearchIndex
 from store.ingest import discover
 from store.lock import writer_lock
 from store.model import ArticleRecord, normalize_tag
@@ -196,21 +196,47 @@ class Archive:
         wait: bool = True,
         on_wait: WaitNotice | None = None,
     ) -> ImportReport:
-        """Import files and folders; nothing is written when nothing changed."""
+        """Import files and folders; nothing is written when nothing changed.
+
+        The search index is fed while files are parsed and committed after the store, so a crash leaves it
+        at the previous generation (stale, hence rebuilt) and never ahead of the store.
+        """
         with self._writing(wait=wait, on_wait=on_wait):
             generation = self.generation + 1
             self.segments.sweep(set(), newer_than=self.generation)
             records = self.records()
-            importer = Importer(records, SegmentWriter(self.segments, generation), _now())
+            batch = self._begin_index_batch(fresh=not records)
+            user = self._user_map()
+            feed = None if batch is None else lambda record, body: batch.add(self._index_document(record, body, user))
+            importer = Importer(records, SegmentWriter(self.segments, generation), _now(), feed)
             try:
                 report = importer.run(discover(paths), progress)
+                if importer.changed:
+                    self._commit(records)
             except BaseException:
                 self._records = None
+                if batch is not None:
+                    batch.abandon()
                 raise
-            if importer.changed:
-                self._commit(records)
-                self._update_index(importer.bodies)
+            if not importer.changed:
+                if batch is not None:
+                    batch.abandon()
+            elif batch is not None:
+                batch.commit(self.generation)
+            else:
+                self.rebuild_index()
             return report
+
+    def _begin_index_batch(self, *, fresh: bool) -> IndexBatch | None:
+        """An index batch for an import: a fresh index for an empty archive, else updates to a current one.
+
+        None when the index is stale for a non-empty archive: then only a full rebuild after the import helps.
+        """
+        if fresh:
+            return self.index.begin(fresh=True)
+        if self.index_is_current():
+            return self.index.begin(fresh=False)
+        return None
 
     def _user_map(self) -> dict[str, tuple[tuple[str, ...], bool]]:
         """(tags, read) of every article that has user data, read once for a batch of index documents."""
@@ -235,37 +261,22 @@ class Archive:
             read=read,
         )
 
-    def _update_index(self, bodies: dict[str, str]) -> None:
-        """Bring the index to this generation: add what changed, or rebuild when it was not current before."""
-        if self.index.generation != self.generation - 1:
-            self.rebuild_index(known_bodies=bodies)
-            return
-        articles, user = self.records().articles, self._user_map()
-        documents = [self._index_document(articles[key], body, user) for key, body in bodies.items()]
-        self.index.upsert(documents, self.generation)
-
-    def index_documents(self, known_bodies: dict[str, str] | None = None) -> Iterator[IndexDocument]:
-        """Every article as the index wants it, reading each needed text segment once.
-
-        `known_bodies` are bodies the caller already holds (a first import has them all), saving the reads.
-        """
-        known, user = known_bodies or {}, self._user_map()
+    def index_documents(self) -> Iterator[IndexDocument]:
+        """Every article as the index wants it, reading each text segment once."""
+        user = self._user_map()
         by_segment: dict[str, list[ArticleRecord]] = {}
         for record in self.records():
-            if record["id"] in known:
-                yield self._index_document(record, known[record["id"]], user)
-            else:
-                by_segment.setdefault(record["segment"], []).append(record)
+            by_segment.setdefault(record["segment"], []).append(record)
         for name in sorted(by_segment):
             texts = self.segments.read(name)
             for record in by_segment[name]:
                 yield self._index_document(record, texts[record["id"]].body, user)
 
-    def rebuild_index(self, progress: Progress | None = None, known_bodies: dict[str, str] | None = None) -> None:
+    def rebuild_index(self, progress: Progress | None = None) -> None:
         """Build the search index from the store, from scratch."""
         total = len(self.records())
         report = (lambda done: progress(done, total)) if progress is not None else None
-        self.index.rebuild(self.index_documents(known_bodies), self.generation, report)
+        self.index.rebuild(self.index_documents(), self.generation, report)
 
     def index_is_current(self) -> bool:
         """Whether the search index reflects this generation."""

@@ -28,6 +28,9 @@ from store.segments import SegmentWriter, StoredText, TextSegments
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) as an import advances."""
 
+Stored = Callable[[ArticleRecord, str], None]
+"""Told of every record an import adds or changes, with its body (the archive feeds the search index)."""
+
 PARALLEL_THRESHOLD = 400
 """Below this many files to parse, starting worker processes costs more than it saves."""
 
@@ -83,13 +86,14 @@ def parse_files(sources: list[SourceFile]) -> Iterator[Ingested | Failure]:
 class Importer:
     """Applies files to a generation's records, collecting the new texts into segments."""
 
-    def __init__(self, records: RecordSet, writer: SegmentWriter, imported_at: str) -> None:
+    def __init__(
+        self, records: RecordSet, writer: SegmentWriter, imported_at: str, on_stored: Stored | None = None
+    ) -> None:
         self.records = records
         self.writer = writer
         self.imported_at = imported_at
+        self.on_stored = on_stored
         self.report = ImportReport()
-        self.bodies: dict[str, str] = {}
-        """Body of every article whose record this import changed, by id (what the index must refresh)."""
 
     def needs_reading(self, source: SourceFile) -> bool:
         """False when the file is known and its size and mtime say it has not changed since."""
@@ -159,7 +163,8 @@ class Importer:
             },
         )
         self.records.put(record, previous["fingerprint"] if previous is not None else None)
-        self.bodies[article_id] = item.article.body
+        if self.on_stored is not None:
+            self.on_stored(record, item.article.body)
 
     def run(self, found: Iterable[SourceFile | Failure], progress: Progress | None) -> ImportReport:
         """Import everything `discover` found, reporting progress per file."""

@@ -107,6 +107,42 @@ class SearchIndex:
         progress: Callable[[int], None] | None = None,
     ) -> None:
         """Index `documents` into a fresh directory, then swap it in; calls `progress(done)` every 500."""
+        batch = self.begin(fresh=True)
+        done = 0
+        try:
+            for document in documents:
+                batch.add(document)
+                done += 1
+                if progress and done % PROGRESS_EVERY == 0:
+                    progress(done)
+        except BaseException:
+            batch.abandon()
+            raise
+        batch.commit(generation)
+        if progress and done % PROGRESS_EVERY:
+            progress(done)
+
+    def upsert(self, documents: Iterable[IndexDocument], generation: int) -> None:
+        """Add the documents, replacing any already indexed under the same id, in one commit."""
+        batch = self.begin(fresh=False)
+        try:
+            for document in documents:
+                batch.add(document)
+        except BaseException:
+            batch.abandon()
+            raise
+        batch.commit(generation)
+
+    def begin(self, *, fresh: bool) -> IndexBatch:
+        """Start a batch of additions: into a new, empty index (`fresh`) or replacing by id in the current one.
+
+        Nothing is visible until `IndexBatch.commit`, which an import calls only after the store has committed,
+        so tantivy indexes while the import is still parsing without ever getting ahead of the store.
+        """
+        if not fresh:
+            self._require()
+            assert self._index is not None
+            return IndexBatch(self, self._index.writer(UPDATE_HEAP, 1), None)
         self.directory.mkdir(parents=True, exist_ok=True)
         name = f"data-{secrets.token_hex(4)}"
         target = self.directory / name
@@ -114,21 +150,10 @@ class SearchIndex:
         try:
             index = tantivy.Index(build_schema(), path=str(target), reuse=False)
             self._analyzers.register(index)
-            _write_all(index.writer(REBUILD_HEAP, REBUILD_THREADS), documents, progress)
+            return IndexBatch(self, index.writer(REBUILD_HEAP, REBUILD_THREADS), name)
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise
-        self._write_stamp(_Stamp(generation, name))
-        self._open(_Stamp(generation, name))
-        self._remove_stale_data()
-
-    def upsert(self, documents: Iterable[IndexDocument], generation: int) -> None:
-        """Add the documents, replacing any already indexed under the same id, in one commit."""
-        writer = self._writer()
-        for document in documents:
-            writer.delete_documents_by_term("id", document.id)
-            writer.add_document(_to_tantivy(document))
-        self._commit(writer, generation)
 
     def remove(self, ids: Iterable[str], generation: int) -> None:
         """Drop the articles with these ids (unknown ids are ignored)."""
@@ -136,6 +161,12 @@ class SearchIndex:
         for article_id in ids:
             writer.delete_documents_by_term("id", article_id)
         self._commit(writer, generation)
+
+    def _swap_in(self, data: str, generation: int) -> None:
+        """Make a freshly written data directory the index, dropping the ones it replaces."""
+        self._write_stamp(_Stamp(generation, data))
+        self._open(_Stamp(generation, data))
+        self._remove_stale_data()
 
     def set_user_data(self, id: str, tags: tuple[str, ...], read: bool, generation: int) -> None:
         """Re-index one article from its stored fields with new tags and read state."""
@@ -241,23 +272,6 @@ class SearchIndex:
                 shutil.rmtree(path, ignore_errors=True)
 
 
-def _write_all(writer: Any, documents: Iterable[IndexDocument], progress: Callable[[int], None] | None) -> None:
-    done = 0
-    try:
-        for document in documents:
-            writer.add_document(_to_tantivy(document))
-            done += 1
-            if progress and done % PROGRESS_EVERY == 0:
-                progress(done)
-    except BaseException:
-        writer.rollback()
-        raise
-    writer.commit()
-    writer.wait_merging_threads()
-    if progress and done % PROGRESS_EVERY:
-        progress(done)
-
-
 def _parse_date(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -315,3 +329,33 @@ def _fsync_directory(directory: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+class IndexBatch:
+    """Additions to the index that become visible, with a new generation stamp, only on `commit`."""
+
+    def __init__(self, index: SearchIndex, writer: Any, fresh_data: str | None) -> None:
+        self._index = index
+        self._writer = writer
+        self._fresh_data = fresh_data
+
+    def add(self, document: IndexDocument) -> None:
+        """Index one article, replacing an older version with the same id."""
+        if self._fresh_data is None:
+            self._writer.delete_documents_by_term("id", document.id)
+        self._writer.add_document(_to_tantivy(document))
+
+    def commit(self, generation: int) -> None:
+        """Commit the additions and stamp the index with the store generation they belong to."""
+        if self._fresh_data is None:
+            self._index._commit(self._writer, generation)
+            return
+        self._writer.commit()
+        self._writer.wait_merging_threads()
+        self._index._swap_in(self._fresh_data, generation)
+
+    def abandon(self) -> None:
+        """Drop everything added; the index stays as it was."""
+        self._writer.rollback()
+        if self._fresh_data is not None:
+            shutil.rmtree(self._index.directory / self._fresh_data, ignore_errors=True)
