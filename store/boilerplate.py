@@ -53,9 +53,7 @@ _PROMO = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_DOMAIN = re.compile(
-    r"\b(?:www\.)?((?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:com|org|net|gov|mil|int|edu|info|[a-z]{2}))\b"
-)
+_DOMAIN = re.compile(r"\b(?:www\.)?((?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:com|org|net|gov|mil|int|edu|info|[a-z]{2}))\b")
 
 _COPYRIGHT = re.compile(
     r"""
@@ -133,7 +131,7 @@ def _person_and_organisation(pattern: re.Pattern[str], line: str) -> tuple[str, 
     if match is None or not is_title_case(match["name"]):
         return None
     organisation = match["org"]
-    if organisation and not is_source_like(organisation):
+    if organisation and not (is_organisation(organisation) or _ALL_CAPS_NAME.fullmatch(organisation)):
         return f"{match['name']}, {organisation}", None
     return match["name"], organisation
 
@@ -152,14 +150,12 @@ def is_source_like(text: str) -> bool:
     if _ALL_CAPS_NAME.fullmatch(text):
         return True
     return (
-        len(text.split()) <= 8
-        and is_title_case(text)
-        and ("," not in text or bool(_ORGANISATION_WORDS.search(text)))
+        len(text.split()) <= 8 and is_title_case(text) and ("," not in text or bool(_ORGANISATION_WORDS.search(text)))
     )
 
 
 def is_organisation(name: str) -> bool:
-    """A credited name that is an outlet, not a person (`American Forces Press Service`, `DoD News`)."""
+    """A name that is an outlet, not a person or a role (`American Forces Press Service`, `DoD News`)."""
     return _ORGANISATION_WORDS.search(name) is not None
 
 

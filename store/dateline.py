@@ -19,9 +19,10 @@ from store.dates import LOOSE_NAMED_DATE
 _SEARCH_CHARS = 160
 """Datelines are short; nothing beyond this many characters is looked at."""
 
-_PLACE_WORD = r"(?:[A-Z][\w.'\u2019&/-]*|\((?=[^)]*\d)[A-Z0-9][\w .-]{0,15}\))"
+_PLACE_WORD = r"(?:[A-Z][\w.'\u2019&/-]*|\([A-Z]{1,6}[ -]?\d{1,5}\))"
 """A capitalised word, or a hull number in parentheses as in `ABOARD USS RONALD REAGAN (CVN 76), AT SEA`."""
-_SOURCE = r"[A-Z][A-Za-z/&.' -]{0,40}"
+_SOURCE = r"[^\W\d_](?:[^\W\d_]|[/&.' -]){0,40}"
+"""Letters (any script: `Agencia Brasil` may carry accents), spaces and `/&.'-`; capitalised, checked below."""
 _PREFIX = re.compile(
     rf"""
     (?:(?P<place>{_PLACE_WORD}(?:,?\s+{_PLACE_WORD}){{0,7}})\s*(?:,\s*|\s+[-\u2013\u2014]+\s+|(?=\s*\())?)?
@@ -66,7 +67,7 @@ def _accepted(match: re.Match[str], *, by_dash: bool) -> Dateline | None:
         return None
     if not (date_text or source) and not (place and _capitalised(place)):
         return None
-    if source and any(char.isdigit() for char in source):
+    if source and not source[0].isupper():
         return None
     return Dateline("", place.strip(" ,") if place else None, date_text, source.strip() if source else None)
 

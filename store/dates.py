@@ -43,9 +43,7 @@ _TIME = (
     r"(?:(?:T|,?\s+(?:at\s+)?)\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?"
     r"(?:\s*(?:Z|GMT|UTC|[ECMP][SD]T))?)"
 )
-_LABEL = (
-    r"(?:(?:Last\s+)?(?:Posted|Published|Updated|Modified|Dated?|Filed|Released|Created)(?:\s+on)?\s*:?\s*)"
-)
+_LABEL = r"(?:(?:Last\s+)?(?:Posted|Published|Updated|Modified|Dated?|Filed|Released|Created)(?:\s+on)?\s*:?\s*)"
 
 _DATE_LINE = re.compile(
     rf"{_LABEL}?(?P<text>(?P<date>{NAMED_DATE}|{_ISO_DATE}|{_NUMERIC_DATE}){_TIME}?)",

@@ -15,6 +15,7 @@ linear time.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from store import boilerplate
 from store.dateline import read_dateline
@@ -228,7 +229,7 @@ def _join_block(block: list[str]) -> list[str]:
     if wrapped:
         return [" ".join(block)]
     groups = [[block[0]]]
-    for previous, line in zip(block, block[1:], strict=False):
+    for previous, line in pairwise(block):
         runs_on = not boilerplate.ends_sentence(previous) and not boilerplate.is_heading_like(previous)
         if runs_on and (line[0].islower() or line[0] == "("):
             groups[-1].append(line)
