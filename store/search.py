@@ -14,10 +14,11 @@ from typing import Any, Final, Literal
 
 import tantivy
 
-from store.query import Query
+from store.highlight import Highlighter
+from store.query import Query, has_text_terms
 from store.schema import month_label
-from store.snippets import SNIPPET_CHARS, Excerpt, excerpt, lead
-from store.translate import Translator, has_text
+from store.snippets import snippet
+from store.translate import Translator
 
 Sort = Literal["relevance", "date", "title"]
 
@@ -89,7 +90,7 @@ class View:
         """A page of hits for `query`; relevance ranking applies only when the query has text terms."""
         started = time.perf_counter()
         target = self._translator.translate(query)
-        ranked = sort == "relevance" and has_text(query)
+        ranked = sort == "relevance" and has_text_terms(query)
         fetch = max(limit, 1)
         if ranked:
             found = self.searcher.search(target, fetch, offset=offset)
@@ -101,9 +102,9 @@ class View:
             found = self.searcher.search(
                 target, fetch, order_by_field="date_key", offset=offset, order=tantivy.Order.Desc
             )
-        generator = self._snippet_generator(query)
+        highlighter = Highlighter.for_query(query)
         hits = tuple(
-            self._hit(address, float(key) if ranked else 0.0, generator) for key, address in found.hits[:limit]
+            self._hit(address, float(key) if ranked else 0.0, highlighter) for key, address in found.hits[:limit]
         )
         return SearchResults(hits, int(found.count), (time.perf_counter() - started) * 1000)
 
@@ -146,17 +147,9 @@ class View:
         found = self.searcher.search(target, max(limit, 1), count=False)
         return [self._hit(hit_address, float(score), None) for score, hit_address in found.hits[:limit]]
 
-    def _snippet_generator(self, query: Query) -> Any | None:
-        highlight = self._translator.highlight(query, self.searcher)
-        if highlight is None:
-            return None
-        generator = tantivy.SnippetGenerator.create(self.searcher, highlight, self._schema, "body")
-        generator.set_max_num_chars(SNIPPET_CHARS)
-        return generator
-
-    def _hit(self, address: Any, score: float, generator: Any | None) -> Hit:
+    def _hit(self, address: Any, score: float, highlighter: Highlighter | None) -> Hit:
         document = self.searcher.doc(address)
-        snippet = _excerpt(document, generator)
+        excerpt = snippet(_text(document, "body") or "", highlighter)
         return Hit(
             id=_text(document, "id") or "",
             title=_text(document, "title") or "",
@@ -165,8 +158,8 @@ class View:
             site=_text(document, "site"),
             path=_text(document, "path") or "",
             score=score,
-            snippet=snippet.text,
-            highlights=snippet.highlights,
+            snippet=excerpt.text,
+            highlights=excerpt.highlights,
         )
 
 
@@ -178,17 +171,6 @@ def stored_date(document: Any) -> str | None:
 def _text(document: Any, field: str) -> str | None:
     value = document.get_first(field)
     return value if isinstance(value, str) else None
-
-
-def _excerpt(document: Any, generator: Any | None) -> Excerpt:
-    body = (_text(document, "body") or "").strip()
-    if generator is not None:
-        snippet = generator.snippet_from_doc(document)
-        spans = [(int(span.start), int(span.end)) for span in snippet.highlighted()]
-        if spans:
-            where = snippet.fragment_range()
-            return excerpt(body, str(snippet.fragment()), spans, (int(where.start), int(where.end)))
-    return lead(body)
 
 
 def _buckets(result: Any, name: str) -> list[tuple[str | int, int]]:

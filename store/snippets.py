@@ -1,24 +1,29 @@
 """The short excerpt under each hit: plain text, whitespace collapsed, matched words located by offsets.
 
-tantivy picks the best-scoring window of the body and reports highlights as UTF-8 byte ranges inside it; a
-result list wants whole sentences, character offsets and no markup. This module does that conversion, and
-supplies the article's opening sentences when there is nothing to highlight (no text terms, or a title match).
+A result list wants one or two whole sentences around the best match, character offsets for the matched words
+and no markup. The window with the most distinct matched words wins (the earliest on a tie); where a sentence
+is too long to fit, an ellipsis marks the cut. With nothing to highlight (no text terms, or a title-only
+match) the excerpt is the article's opening.
+
+tantivy has a snippet generator, but it re-analyses the whole body for every hit and cost more than the
+search it decorates; `highlight.Highlighter` finds the same words by looking only at likely candidates.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Final
 
+from store.highlight import Highlighter
+
 SNIPPET_CHARS: Final = 200
 ELLIPSIS: Final = "…"
+WINDOWS_TRIED: Final = 12
+"""Candidate windows are started at the first few matches only: the best is almost always among them."""
 
-_SPACES = re.compile(r"[\s\x00-\x1f\x7f]+")
-_CLOSING = re.compile(r"[.!?][\"'\u201d\u2019)\]]*")
-"""Sentence-ending punctuation, with any closing quotes or brackets after it."""
-_SENTENCE_END = re.compile(_CLOSING.pattern + r"(?=\s|$)")
-_CLOSED = re.compile(_CLOSING.pattern + "$")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -29,68 +34,63 @@ class Excerpt:
     highlights: tuple[tuple[int, int], ...] = ()
 
 
+def _flatten(body: str, limit: int | None = None) -> str:
+    return " ".join((body if limit is None else body[:limit]).split())
+
+
 def lead(body: str) -> Excerpt:
     """The opening sentences of `body` that fit in `SNIPPET_CHARS`, or its opening words if one is longer."""
-    text = _SPACES.sub(" ", body[: SNIPPET_CHARS * 4]).strip()
+    text = _flatten(body, SNIPPET_CHARS * 4)
     if len(text) <= SNIPPET_CHARS:
         return Excerpt(text)
-    ends = [end for end in _sentence_ends(text) if end <= SNIPPET_CHARS]
+    stop, suffix = _stop(text, 0, 0)
+    return Excerpt(text[:stop] + suffix)
+
+
+def _start(text: str, match_start: int) -> tuple[int, str]:
+    """Where a window showing a match at `match_start` begins: its sentence's start if that is close enough."""
+    reach = max(0, match_start - SNIPPET_CHARS // 2)
+    if reach == 0:
+        return 0, ""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, reach, match_start)]
     if ends:
-        return Excerpt(text[: ends[-1]])
-    cut = text.rfind(" ", 0, SNIPPET_CHARS)
-    return Excerpt(text[: cut if cut > 0 else SNIPPET_CHARS] + ELLIPSIS)
+        return ends[-1] + 1, ""
+    cut = text.find(" ", max(reach, match_start - SNIPPET_CHARS // 4))
+    return (cut + 1 if 0 <= cut < match_start else match_start), ELLIPSIS
 
 
-def excerpt(body: str, fragment: str, byte_spans: list[tuple[int, int]], byte_range: tuple[int, int]) -> Excerpt:
-    """Turn tantivy's fragment of `body` into plain text starting and ending at sentence boundaries if it can.
-
-    `byte_spans` locate the highlights in `fragment` and `byte_range` the fragment in `body`, both as UTF-8
-    byte offsets (tantivy's units). tantivy cuts fragments at word boundaries: a leading partial sentence is
-    dropped, a trailing one is cut back to the last full sentence after the highlights, and where that is
-    impossible an ellipsis marks the cut.
-    """
-    whole = body.encode()
-    start_byte, end_byte = byte_range
-    closing = _CLOSING.match(whole[end_byte : end_byte + 8].decode("utf-8", "ignore"))
-    if closing:
-        fragment += closing.group()
-        end_byte += len(closing.group().encode())
-    before = whole[:start_byte].decode("utf-8", "ignore").rstrip()
-    raw = fragment.encode()
-    spans = [(_char_offset(raw, start), _char_offset(raw, end)) for start, end in sorted(byte_spans)]
-    text, spans = _collapse(fragment, spans)
-    ends = _sentence_ends(text)
-    start, prefix = 0, ""
-    if before and not _CLOSED.search(before):
-        starts = [end + 1 for end in ends if end < spans[0][0]]
-        start, prefix = (starts[0], "") if starts else (0, ELLIPSIS)
-    stop, suffix = len(text), ""
-    if end_byte < len(whole.rstrip()) and not _CLOSED.search(text):
-        after = [end for end in ends if end >= max(end for _, end in spans)]
-        stop, suffix = (after[-1], "") if after else (len(text), ELLIPSIS)
-    shift = len(prefix) - start
-    shifted = tuple((begin + shift, end + shift) for begin, end in spans)
-    return Excerpt(prefix + text[start:stop] + suffix, shifted)
+def _stop(text: str, begin: int, must_show: int) -> tuple[int, str]:
+    """Where a window from `begin` ends: the last sentence end that fits and shows `must_show`, else a word."""
+    limit = begin + SNIPPET_CHARS
+    if limit >= len(text):
+        return len(text), ""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, begin, limit) if m.end() >= must_show]
+    if ends:
+        return ends[-1], ""
+    cut = text.rfind(" ", begin, limit)
+    return (cut if cut > max(begin, must_show) else limit), ELLIPSIS
 
 
-def _char_offset(raw: bytes, byte_offset: int) -> int:
-    return len(raw[:byte_offset].decode("utf-8", "ignore"))
-
-
-def _sentence_ends(text: str) -> list[int]:
-    return [match.end() for match in _SENTENCE_END.finditer(text)]
-
-
-def _collapse(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """Runs of whitespace and control characters become one space, trimmed at both ends; spans follow."""
-    runs = [(match.start(), match.end()) for match in _SPACES.finditer(text)]
-
-    def moved(offset: int) -> int:
-        removed = 0
-        for start, end in runs:
-            if end > offset:
-                break
-            removed += end - start - (start > 0)
-        return offset - removed
-
-    return _SPACES.sub(" ", text).strip(), [(moved(start), moved(end)) for start, end in spans]
+def snippet(body: str, highlighter: Highlighter | None) -> Excerpt:
+    """The best excerpt of `body` for a query's highlighter (or the opening when it marks nothing)."""
+    if highlighter is None:
+        return lead(body)
+    text = _flatten(body)
+    spans = highlighter.spans(text)
+    if not spans:
+        return lead(body)
+    best: tuple[int, int, int, str, str] | None = None
+    for match_start, match_end in spans[:WINDOWS_TRIED]:
+        begin, prefix = _start(text, match_start)
+        stop, suffix = _stop(text, begin, match_end)
+        shown = spans[bisect.bisect_left(spans, (begin, begin)) : bisect.bisect_left(spans, (stop, stop))]
+        words = len({text[start:end].lower() for start, end in shown if end <= stop})
+        if best is None or words > best[0]:
+            best = (words, begin, stop, prefix, suffix)
+        if words >= highlighter.terms:
+            break
+    assert best is not None
+    _, begin, stop, prefix, suffix = best
+    shift = len(prefix) - begin
+    marked = tuple((start + shift, end + shift) for start, end in spans if begin <= start and end <= stop)
+    return Excerpt(prefix + text[begin:stop] + suffix, marked)

@@ -1,16 +1,14 @@
 """Our query tree (`store.query`) turned into tantivy queries, node by node, never through tantivy's parser.
 
 Building queries directly means tantivy's syntax and its parse errors can never reach the user, and every word
-is analyzed exactly as the field it targets was indexed (see `schema.py`). The translator also derives the two
-things ranking and snippets need from the same tree: whether there are text terms at all, and a body-only
-query of the positive text terms for the snippet generator.
+is analyzed exactly as the field it targets was indexed (see `schema.py`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from typing import Any, Final, assert_never
+from collections.abc import Callable
+from typing import Any, assert_never
 
 import tantivy
 
@@ -30,28 +28,6 @@ from store.query import (
     TextField,
 )
 from store.schema import TEXT_FIELDS, TITLE_BOOST, Analyzers, first_key_of, key_field
-
-HIGHLIGHT_EXPANSIONS: Final = 20
-"""How many of a prefix's most frequent completions snippets highlight (the search matches them all)."""
-
-TextNode = Term | Phrase | Prefix
-
-
-def has_text(query: Query) -> bool:
-    """Whether `query` has words to rank by (Term, Phrase or Prefix outside any Not)."""
-    return any(True for _ in positive_text(query))
-
-
-def positive_text(query: Query) -> Iterator[TextNode]:
-    """The text nodes a matching article actually contains: those not under a Not."""
-    match query:
-        case Term() | Phrase() | Prefix():
-            yield query
-        case And(items) | Or(items):
-            for item in items:
-                yield from positive_text(item)
-        case _:
-            return
 
 
 class Translator:
@@ -90,34 +66,6 @@ class Translator:
                 return tantivy.Query.all_query()
             case _:
                 assert_never(query)
-
-    def highlight(self, query: Query, searcher: Any) -> Any | None:
-        """A query over `body` of the positive text terms, for the snippet generator; None if there are none.
-
-        Prefixes are expanded to their most frequent completions in `searcher`, since tantivy can only
-        highlight terms it is given.
-        """
-        parts: list[Any] = []
-        for node in positive_text(query):
-            if node.field in (None, "body"):
-                parts.extend(self._highlight_parts(node, searcher))
-        return _any(parts) if parts else None
-
-    def _highlight_parts(self, node: TextNode, searcher: Any) -> list[Any]:
-        match node:
-            case Term(text):
-                words = self._analyzers.words(text)
-            case Phrase(phrase):
-                words = [token for word in phrase for token in self._analyzers.words(word)]
-            case Prefix(stem):
-                leading, candidates = self._prefix_parts(stem)
-                completions = [
-                    str(term)
-                    for candidate in candidates
-                    for term, _ in searcher.terms_with_prefix("body", candidate, limit=HIGHLIGHT_EXPANSIONS)
-                ]
-                words = leading + completions
-        return [tantivy.Query.term_query(self._schema, "body", word) for word in words]
 
     def _words(self, tokens: list[str], field: TextField | None) -> Any:
         if not tokens:
