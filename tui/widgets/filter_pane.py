@@ -27,7 +27,7 @@ from tui.widgets.timeline import Timeline
 GROUPS = ("source", "date", "tag")
 """The filter groups, named by the query field each one adds."""
 GROUP_TITLES = {"source": "Sources", "date": "Years", "tag": "Tags"}
-NAME_WIDTH = 13
+NAME_WIDTH = 10
 _PERIOD = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 

@@ -91,8 +91,8 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if self.document is None:
             return
         body = Text(self.document.body)
-        match_style = self.get_component_rich_style("reading-pane--match", partial=True)
-        current_style = self.get_component_rich_style("reading-pane--current", partial=True)
+        match_style = self.get_component_rich_style("reading-pane--match")
+        current_style = self.get_component_rich_style("reading-pane--current")
         for index, (start, end) in enumerate(self.hits):
             body.stylize(current_style if index == self.current_hit else match_style, start, end)
         self.query_one("#reader-body", Static).update(body)

@@ -130,8 +130,8 @@ class ResultList(ScrollView, can_focus=True):
         return Strip(text.render(self.app.console), width)
 
     def _heading(self, hit: Hit, base: Style) -> Text:
-        date_style = self.get_component_rich_style("result-list--date", partial=True)
-        source_style = self.get_component_rich_style("result-list--source", partial=True)
+        date_style = self._color("result-list--date")
+        source_style = self._color("result-list--source")
         text = Text(style=base, no_wrap=True, end="")
         text.append(f" {hit.date or 'undated':<10} ", date_style)
         text.append(f"{(hit.source or '—')[:14]:<14} ", source_style)
@@ -139,15 +139,17 @@ class ResultList(ScrollView, can_focus=True):
         return text
 
     def _snippet(self, hit: Hit, base: Style) -> Text:
-        snippet = Text(
-            "   " + hit.snippet, style=base + self.get_component_rich_style("result-list--snippet", partial=True)
-        )
-        match_style = self.get_component_rich_style("result-list--match", partial=True)
+        snippet = Text(style=base, no_wrap=True, end="")
+        snippet.append("   " + hit.snippet, self._color("result-list--snippet"))
+        match_style = self.get_component_rich_style("result-list--match")
         for start, end in hit.highlights:
             snippet.stylize(match_style, start + 3, end + 3)
-        snippet.no_wrap = True
-        snippet.end = ""
         return snippet
+
+    def _color(self, name: str) -> Style:
+        """Only the foreground of a component style, so the row's own background (cursor or not) shows."""
+        style = self.get_component_rich_style(name)
+        return Style(color=style.color, bold=style.bold, italic=style.italic)
 
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)

@@ -69,15 +69,15 @@ class Timeline(Widget, can_focus=True):
         if not columns:
             return Text("no dated hits", style="dim")
         peak = max(count for _, count in columns) or 1
-        bar_style = self.get_component_rich_style("timeline--bar", partial=True)
-        cursor_style = self.get_component_rich_style("timeline--cursor", partial=True)
+        bar_style = self.get_component_rich_style("timeline--bar")
+        cursor_style = self.get_component_rich_style("timeline--cursor")
         bars = Text(no_wrap=True)
         for index, (_, count) in enumerate(columns):
             level = 0 if count == 0 else max(1, round(count / peak * (len(BARS) - 1)))
             style = cursor_style if index == self.cursor and self.has_focus else bar_style
             bars.append(BARS[level], style)
         first, last = columns[0][0][0], columns[-1][0][-1]
-        labels = Text(no_wrap=True, style=self.get_component_rich_style("timeline--label", partial=True))
+        labels = Text(no_wrap=True, style=self.get_component_rich_style("timeline--label"))
         if self.cursor >= 0 and self.has_focus:
             chosen = columns[min(self.cursor, len(columns) - 1)]
             labels.append(self._describe(chosen[0], chosen[1]))
