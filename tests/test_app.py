@@ -18,7 +18,7 @@ from textual.widgets import Input, SelectionList
 
 from store.archive import Archive
 from tui.app import ArchiveApp
-from tui.screens.browser import BrowserScreen
+from tui.screens.browser import PAGE_SIZE, BrowserScreen
 from tui.screens.dialogs import ExportScreen, SaveSearchScreen, TagScreen
 from tui.screens.empty import EmptyArchiveScreen
 from tui.screens.help import HelpScreen
@@ -443,3 +443,33 @@ async def test_results_and_articles_announce_when_painted(browse_archive: Archiv
         await until(pilot, lambda: "ResultsShown" in seen)
         await pilot.press("tab", "enter")
         await until(pilot, lambda: "ArticleShown" in seen)
+
+
+async def test_the_hostile_fixture_file_is_shown_literally(imported: Archive) -> None:
+    app = ArchiveApp(imported, show_timings=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await search(pilot, "port strike")
+        await pilot.press("enter", "enter")
+        await until(pilot, lambda: reader(app).document is not None)
+        shown = screen_text(app)
+        assert "Days [bold]Today[/bold]" in shown
+        assert "[link=http://x]the full agreement[/link]" in shown
+        assert not any(char in shown for char in "\x1b\x07\x9b")
+
+
+async def test_results_load_a_page_at_a_time(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(PAGE_SIZE + 30):
+        (folder / f"{n:03d}.txt").write_text(f"Harbour Report {n}\n\nMay 9, 2006 (VOA) -- Ships number {n}.\n")
+    with Archive.open(tmp_path / "archive.json", create=True) as archive:
+        archive.import_paths([folder])
+        app = ArchiveApp(archive, show_timings=False)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await until(pilot, lambda: results(app).total == PAGE_SIZE + 30)
+            assert len(results(app).hits) == PAGE_SIZE
+            results(app).focus()
+            await pilot.press("end")
+            await until(pilot, lambda: len(results(app).hits) == PAGE_SIZE + 30)
+            await pilot.press("end")
+            assert results(app).highlighted == results(app).hits[-1]
