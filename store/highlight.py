@@ -127,7 +127,7 @@ class Highlighter:
         found = {(start, end) for start, end in candidates if self._marks(text[start:end])}
         for phrase in self.phrases:
             found.update(_phrase_spans(text, phrase, candidates))
-        return sorted(found)
+        return _merge_adjacent(sorted(found), text)
 
 
 def _phrase_spans(text: str, phrase: tuple[str, ...], candidates: set[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -144,6 +144,17 @@ def _phrase_spans(text: str, phrase: tuple[str, ...], candidates: set[tuple[int,
             _stem(text[a:b]) == stem for (a, b), stem in zip(words, phrase, strict=True)
         ):
             yield from words
+
+
+def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Join matches separated only by spaces or a hyphen: "missile defense" is one hit to read, not two."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and text[merged[-1][1] : start].strip(" -") == "":
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _accented_words(text: str) -> Iterator[tuple[int, int]]:

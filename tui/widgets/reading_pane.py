@@ -17,11 +17,11 @@ from textual.geometry import Region
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from store.highlight import match_spans
 from store.index import IndexDocument
 from store.query import Query
 from store.search import Hit
 from tui.messages import ArticleSelected
-from tui.widgets.matches import match_spans
 
 
 def related_prompt(hit: Hit) -> Text:
