@@ -34,6 +34,7 @@ _FURNITURE = re.compile(
       |printer[- ]friendly(?:\ version)?|related\ (?:articles|stories|links|content|news|coverage)
       |comments?(?:\ \(\d+\))?|tags?:.*|filed\ under:?.*|see\ also:?.*)\s*:?
     | (?:follow\ us|subscribe|sign\ up|click\ here|like\ us|download\ our|get\ our)\b.*
+    | skip\ to\ (?:the\ )?(?:main\ )?(?:content|navigation|article|menu)
     | join\ (?:the\ |our\ )?.{0,60}?(?:mailing\ list|newsletter).*
     | (?:https?://|www\.)\S+                                     # a bare address
     """,
@@ -52,6 +53,8 @@ _PROMO = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+
+_TAGLINE = re.compile(r"[^-\u2013\u2014|]{2,40}\s(?:-|\u2013|\u2014|\||::)\s.{2,80}")
 
 _DOMAIN = re.compile(r"\b(?:www\.)?((?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:com|org|net|gov|mil|int|edu|info|[a-z]{2}))\b")
 
@@ -92,6 +95,15 @@ def is_promo(line: str) -> bool:
     Only trusted above or below the article, where a short exclamation cannot be a quoted sentence.
     """
     return len(line) <= _SHORT and _PROMO.fullmatch(line) is not None
+
+
+def is_tagline(line: str) -> bool:
+    """Shaped like a site's tagline or promotion: a name, a spaced dash or bar, then a slogan; or an exclamation.
+
+    Shape alone does not make a line furniture (headlines have dashes too); the parser also asks that the
+    headline and the article follow it.
+    """
+    return len(line) <= _SHORT and (_TAGLINE.fullmatch(line) is not None or line.endswith("!"))
 
 
 def is_copyright(line: str) -> bool:

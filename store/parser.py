@@ -30,6 +30,18 @@ _HEADER_LINES = 12
 _TRAILER_LINES = 12
 """Non-blank lines looked at above the end of the file."""
 
+_HEADLINE_CANDIDATES = 3
+"""Short lines above the article weighed as its headline (the rest are taglines and skip links)."""
+
+_OUTLET_WORDS = 4
+"""An outlet's name is short (`Voice of America`); a headline rarely is."""
+
+_HEADLINE_MAX = 160
+"""Longer lines are taken for text when deciding whether a tagline stands above a headline."""
+
+_BODY_LINE = 80
+"""A line longer than this is a paragraph of text, never a headline, tagline or source line."""
+
 _TITLE_MAX = 300
 """A longer first line is a paragraph, not a headline: the title is cut from it and it stays in the body."""
 
@@ -80,6 +92,7 @@ def parse_article(raw: bytes) -> ParsedArticle:
     start = _skip_header(lines, 0, found)
     if start == len(lines):
         raise ParseError("no title found")
+    start = _headline(lines, start, found)
     title, overflow = _title(lines[start])
     start = _read_under_title(lines, start + 1, found)
     end = _read_trailer(lines, start, found)
@@ -121,6 +134,43 @@ def _skip_header(lines: list[str], index: int, found: _Found) -> int:
                 return index
         index += 1
     return index
+
+
+def _headline(lines: list[str], first: int, found: _Found) -> int:
+    """Index of the headline: the first plausible line, unless it is a site tagline the headline follows.
+
+    Taglines above a headline ("ReliefWeb - Serving the humanitarian community", "Field Rations Sampler -
+    Ships This Week!") come in wordings no rule can list, but they have a tagline's shape (a name, a spaced
+    dash or bar, a slogan; or an exclamation) and the next line is a headline the article follows. A
+    tagline-shaped line is passed over (as furniture) only then, and not when the next line is an outlet's
+    name: `Iraq - The Road Ahead` over `Voice of America` is a headline and its source line.
+    """
+    candidate = first
+    for _ in range(_HEADLINE_CANDIDATES):
+        if not boilerplate.is_tagline(lines[candidate]):
+            break
+        following = _skip_header(lines, candidate + 1, _Found())
+        if following >= len(lines) or not _may_be_headline(lines[following]) or not _followed_by_body(lines, following):
+            break
+        found.furniture(lines[candidate])
+        candidate = _skip_header(lines, candidate + 1, found)
+    return candidate
+
+
+def _may_be_headline(line: str) -> bool:
+    """Short enough, not a sentence, and not an outlet's name."""
+    is_outlet = len(line.split()) <= _OUTLET_WORDS and boilerplate.is_source_like(line)
+    return not is_outlet and len(line) <= _HEADLINE_MAX and not boilerplate.ends_sentence(line)
+
+
+def _followed_by_body(lines: list[str], index: int) -> bool:
+    after = _read_under_title(lines, index + 1, _Found())
+    return after >= len(lines) or _opens_body(lines[after])
+
+
+def _opens_body(line: str) -> bool:
+    """A line that can only be article text: a long paragraph or a complete sentence."""
+    return len(line) > _BODY_LINE or boilerplate.ends_sentence(line)
 
 
 def _read_under_title(lines: list[str], index: int, found: _Found) -> int:

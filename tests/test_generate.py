@@ -78,12 +78,6 @@ def test_titles_are_unique() -> None:
     assert len(set(titles)) == len(titles)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser takes these banners for the title: 'Skip to main content', "
-    "'ReliefWeb - Serving the humanitarian community', 'Eurasia Monitor - Independent news from the region', "
-    "'Field Rations Sampler - Ships This Week!' (reported to the lead)",
-)
 def test_parser_reads_every_title(sample: list[Article]) -> None:
     wrong = [(a.relpath, parse_article(a.raw).title) for a in sample if parse_article(a.raw).title != a.title]
     assert wrong == []
