@@ -158,8 +158,10 @@ def _headline(lines: list[str], first: int, found: _Found) -> int:
 
 
 def _may_be_headline(line: str) -> bool:
-    """Short enough, not a sentence, and not an outlet's name."""
-    is_outlet = len(line.split()) <= _OUTLET_WORDS and boilerplate.is_source_like(line)
+    """Short enough, not a sentence, and not an outlet's name (`Voice of America`, `Xinhua`, `IRNA`)."""
+    words = line.split()
+    named = len(words) == 1 or boilerplate.is_organisation(line) or line.isupper()
+    is_outlet = len(words) <= _OUTLET_WORDS and named and boilerplate.is_source_like(line)
     return not is_outlet and len(line) <= _HEADLINE_MAX and not boilerplate.ends_sentence(line)
 
 

@@ -374,8 +374,27 @@ BODY = (
             "Pipeline Talks Resume\n\n" + BODY + "\nPosted 04/10/2011 09:30 after the 14/09/2011 session\n",
             Expected("Pipeline Talks Resume"),
         ),
+        (
+            "Skip to main content\n\nCaspian Monitor - Independent news from the region\n\nPipeline Talks Resume\n\n"
+            "By Anna Berg\nCaspian News Agency\n\n" + BODY,
+            Expected("Pipeline Talks Resume", source="Caspian News Agency", byline="Anna Berg"),
+        ),
+        (
+            "Pipeline Talks - The Road Ahead\n\nVoice of America\n\n" + BODY,
+            Expected("Pipeline Talks - The Road Ahead", source="Voice of America"),
+        ),
     ],
-    ids=["promo, alt banner, xinhua", "irna one-per-line", "alt logo", "credit", "yearless", "iso t", "prose"],
+    ids=[
+        "promo, alt banner, xinhua",
+        "irna one-per-line",
+        "alt logo",
+        "credit",
+        "yearless",
+        "iso t",
+        "prose",
+        "skip link and tagline",
+        "dashed headline over an outlet",
+    ],
 )
 def test_unseen_layouts(raw: str, expected: Expected) -> None:
     article = parse_article(raw.encode("utf-8"))
