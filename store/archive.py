@@ -73,11 +73,16 @@ class Archive:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise StoreError(f"{path.parent}: cannot create folder ({error.strerror})") from error
-            if exists and path.stat().st_size == 0:
+            if exists and path.stat().st_size == 0 and not cls._has_history(path):
                 path.unlink()
         archive = cls(path)
         archive._meta()
         return archive
+
+    @staticmethod
+    def _has_history(path: Path) -> bool:
+        """Whether an archive has lived at `path`: then an empty file there is damage, not a new archive."""
+        return backup_path(path).exists() or path.with_name(path.stem + ".d").exists()
 
     def close(self) -> None:
         """Release the index and the store."""
@@ -132,7 +137,7 @@ class Archive:
 
     def body(self, record: ArticleRecord) -> str:
         """The cleaned body of a record, read from its text segment."""
-        return self.segments.read(record["segment"])[record["id"]].body
+        return self.segments.text(record["segment"], record["id"]).body
 
     def full_record(self, article_id: str) -> dict[str, Any]:
         """The record with its body and the user's tags, as `show --json` and `export` give it."""
@@ -214,7 +219,7 @@ class Archive:
                 if importer.changed:
                     self._commit(records)
             except BaseException:
-                self._records = None
+                self._abandon_generation(generation)
                 if batch is not None:
                     batch.abandon()
                 raise
@@ -226,6 +231,14 @@ class Archive:
             else:
                 self.rebuild_index()
             return report
+
+    def _abandon_generation(self, generation: int) -> None:
+        """Forget a generation that did not commit: its records in memory and the files it already wrote."""
+        self._records = None
+        if self.generation < generation:
+            self.segments.sweep(set(), newer_than=self.generation)
+            with contextlib.suppress(OSError):  # best effort: the next writer sweeps what is left
+                (self.data_dir / f"records-{generation:06d}.json").unlink(missing_ok=True)
 
     def _begin_index_batch(self, *, fresh: bool) -> IndexBatch | None:
         """An index batch for an import: a fresh index for an empty archive, else updates to a current one.
@@ -268,9 +281,8 @@ class Archive:
         for record in self.records():
             by_segment.setdefault(record["segment"], []).append(record)
         for name in sorted(by_segment):
-            texts = self.segments.read(name)
             for record in by_segment[name]:
-                yield self._index_document(record, texts[record["id"]].body, user)
+                yield self._index_document(record, self.segments.text(name, record["id"]).body, user)
 
     def rebuild_index(self, progress: Progress | None = None) -> None:
         """Build the search index from the store, from scratch."""
@@ -311,7 +323,7 @@ class Archive:
     def tag(self, article_id: str, tags: Iterable[str], *, remove: bool = False) -> tuple[str, ...]:
         """Add (or with `remove`, take away) user tags; returns the article's tags after the change."""
         wanted = [normalize_tag(tag) for tag in tags]
-        article_id = self.record(article_id)["id"]
+        article_id = self.resolve(article_id)
         with self._writing():
             current, read = self.user_data(article_id)
             updated = set(current).difference(wanted) if remove else set(current).union(wanted)
@@ -321,7 +333,7 @@ class Archive:
 
     def mark_read(self, article_id: str, read: bool = True) -> None:
         """Set an article's read state (what `is:read` / `is:unread` search)."""
-        article_id = self.record(article_id)["id"]
+        article_id = self.resolve(article_id)
         with self._writing():
             tags, current = self.user_data(article_id)
             if current != read:
@@ -388,11 +400,17 @@ class Archive:
 
     def document(self, article_id: str) -> IndexDocument:
         """One article for reading, from the index's document store (no store files are opened)."""
-        document = self.index.document(article_id)
+        document = self.index.document(self.resolve(article_id))
         if document is None:
             raise UnknownArticleError(f"{article_id}: no such article in {self.path.name}")
         return document
 
     def resolve(self, article_id: str) -> str:
-        """The full id for an id or a unique prefix of one."""
+        """The full id for an id or a unique prefix of one.
+
+        A full id the index knows is answered by the index, so the browser never loads the records file just
+        to star or tag an article; only a prefix needs the records.
+        """
+        if self.index_is_current() and self.index.document(article_id) is not None:
+            return article_id
         return self.record(article_id)["id"]

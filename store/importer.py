@@ -207,9 +207,8 @@ class Reparser:
             by_segment.setdefault(record["segment"], []).append(record)
         done = 0
         for name in sorted(by_segment):
-            texts = self.segments.read(name)
             for record in by_segment[name]:
-                self._reparse(record, texts[record["id"]])
+                self._reparse(record, self.segments.text(name, record["id"]))
                 done += 1
                 if progress is not None:
                     progress(done, len(self.old))

@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import secrets
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,6 +37,7 @@ from store.schema import (
     month_number,
 )
 from store.search import Facets, Hit, SearchResults, Sort, View, stored_date
+from store.storage import atomic_write
 from store.translate import Translator
 
 STAMP: Final = "stamp.json"
@@ -231,8 +230,7 @@ class SearchIndex:
         return self._index.writer(UPDATE_HEAP, 1)
 
     def _commit(self, writer: Any, generation: int) -> None:
-        writer.commit()
-        writer.wait_merging_threads()
+        _commit_writer(writer, self.directory)
         assert self._stamp is not None
         self._stamp = _Stamp(generation, self._stamp.data)
         self._write_stamp(self._stamp)
@@ -252,17 +250,7 @@ class SearchIndex:
 
     def _write_stamp(self, stamp: _Stamp) -> None:
         payload = json.dumps({"schema": SCHEMA_VERSION, "generation": stamp.generation, "data": stamp.data})
-        descriptor, temporary = tempfile.mkstemp(prefix=".stamp-", dir=self.directory)
-        try:
-            with os.fdopen(descriptor, "w") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, self.directory / STAMP)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        _fsync_directory(self.directory)
+        atomic_write(self.directory / STAMP, payload.encode())
 
     def _remove_stale_data(self) -> None:
         """Delete data directories the stamp no longer names (earlier generations, failed rebuilds)."""
@@ -323,12 +311,15 @@ def _from_tantivy(document: Any) -> IndexDocument:
     )
 
 
-def _fsync_directory(directory: Path) -> None:
-    descriptor = os.open(directory, os.O_RDONLY)
+def _commit_writer(writer: Any, directory: Path) -> None:
+    """Commit a tantivy writer; a full disk or an I/O error becomes a one-line `StoreError`."""
     try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+        writer.commit()
+        writer.wait_merging_threads()
+    except (OSError, ValueError) as error:
+        raise StoreError(
+            f"{directory}: could not write the search index ({error}); it is rebuilt on next use"
+        ) from error
 
 
 class IndexBatch:
@@ -350,8 +341,7 @@ class IndexBatch:
         if self._fresh_data is None:
             self._index._commit(self._writer, generation)
             return
-        self._writer.commit()
-        self._writer.wait_merging_threads()
+        _commit_writer(self._writer, self._index.directory)
         self._index._swap_in(self._fresh_data, generation)
 
     def abandon(self) -> None:

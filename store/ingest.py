@@ -23,18 +23,23 @@ from store.storage import describe_os_error
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 """Larger files are not articles (a 5 MB article would be a short book); they are reported, not parsed."""
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def display_path(path: Path | str) -> str:
     """A path as one printable line: control characters and undecodable bytes are shown escaped.
 
-    File names may hold newlines, escape sequences or bytes that are not UTF-8; none of that may reach a
-    terminal or break the one-failure-per-line report.
+    File names may hold newlines, escape sequences, bidi overrides or bytes that are not UTF-8; none of that
+    may reach a terminal (reordered or raw) or break the one-failure-per-line report.
     """
     text = os.fsdecode(path) if isinstance(path, Path) else path
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return _UNPRINTABLE.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True)

@@ -98,16 +98,17 @@ class MatchAll:
 Query: TypeAlias = Term | Phrase | Prefix | Exact | DateRange | Tag | Is | Not | And | Or | MatchAll
 
 
-def has_text_terms(query: Query) -> bool:
-    """Whether the query asks for words (not only filters), so results are worth ranking by relevance.
+def has_scored_terms(query: Query) -> bool:
+    """Whether the query asks for words BM25 can rank (not only filters), so results are sorted by relevance.
 
-    Words under a `Not` do not count: excluding a word gives BM25 nothing to score.
+    Words under a `Not` do not count (excluding a word gives BM25 nothing to score), and neither do bare
+    prefixes: they match every completion with the same score.
     """
     match query:
-        case Term() | Phrase() | Prefix():
+        case Term() | Phrase():
             return True
         case And(items) | Or(items):
-            return any(has_text_terms(item) for item in items)
+            return any(has_scored_terms(item) for item in items)
         case _:
             return False
 

@@ -17,7 +17,7 @@ from tinydb import TinyDB
 
 from store.errors import StoreError
 from store.model import ArticleRecord
-from store.storage import AtomicJSONStorage, SnapshotMiddleware, load_tables
+from store.storage import AtomicJSONStorage, SnapshotMiddleware, discard, load_tables
 
 
 @dataclass
@@ -85,6 +85,9 @@ def load_records(path: Path) -> RecordSet:
 def save_records(path: Path, records: RecordSet) -> None:
     """Write a generation's records file in one atomic write."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    # A file of this name can only be the leftover of a generation that never committed (numbers repeat after
+    # a crash or a restore); TinyDB would add to it, so it goes first.
+    discard(path)
     with TinyDB(path, storage=SnapshotMiddleware(AtomicJSONStorage)) as db, db.storage.batch():
         db.table("articles").insert_multiple(dict(record) for record in records.articles.values())
         db.table("files").insert_multiple(vars(entry) for entry in records.files.values())

@@ -15,7 +15,7 @@ from typing import Any, Final, Literal
 import tantivy
 
 from store.highlight import Highlighter
-from store.query import Query, has_text_terms
+from store.query import Query, has_scored_terms
 from store.schema import month_label
 from store.snippets import snippet
 from store.translate import Translator
@@ -87,10 +87,14 @@ class View:
         return found.hits[0][1] if found.hits else None
 
     def search(self, query: Query, sort: Sort, limit: int, offset: int) -> SearchResults:
-        """A page of hits for `query`; relevance ranking applies only when the query has text terms."""
+        """A page of hits for `query`; relevance ranking applies only when the query has scored words.
+
+        Prefixes alone score every match alike, so such a query lists newest first like a filter does; equal
+        scores on a page are ordered by id, so the same index always shows the same page.
+        """
         started = time.perf_counter()
         target = self._translator.translate(query)
-        ranked = sort == "relevance" and has_text_terms(query)
+        ranked = sort == "relevance" and has_scored_terms(query)
         fetch = max(limit, 1)
         if ranked:
             found = self.searcher.search(target, fetch, offset=offset)
@@ -103,10 +107,10 @@ class View:
                 target, fetch, order_by_field="date_key", offset=offset, order=tantivy.Order.Desc
             )
         highlighter = Highlighter.for_query(query)
-        hits = tuple(
-            self._hit(address, float(key) if ranked else 0.0, highlighter) for key, address in found.hits[:limit]
-        )
-        return SearchResults(hits, int(found.count), (time.perf_counter() - started) * 1000)
+        hits = [self._hit(address, float(key) if ranked else 0.0, highlighter) for key, address in found.hits[:limit]]
+        if ranked:
+            hits.sort(key=lambda hit: (-hit.score, hit.id))
+        return SearchResults(tuple(hits), int(found.count), (time.perf_counter() - started) * 1000)
 
     def facets(self, query: Query) -> Facets:
         """Source, year, tag and month counts over all articles matching `query`."""

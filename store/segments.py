@@ -21,7 +21,7 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from store.errors import StoreError
-from store.storage import AtomicJSONStorage, load_tables
+from store.storage import AtomicJSONStorage, discard, load_tables
 
 SEGMENT_SIZE = 500
 
@@ -56,14 +56,24 @@ class TextSegments:
         return self.folder / f"{name}.json"
 
     def write(self, name: str, texts: list[StoredText]) -> None:
-        """Write a new segment holding `texts` in one atomic file write."""
+        """Write a new segment holding `texts` in one atomic file write (replacing an uncommitted leftover)."""
         self.folder.mkdir(parents=True, exist_ok=True)
+        discard(self.path(name))
         with TinyDB(self.path(name), storage=AtomicJSONStorage) as db:
             db.table("texts").insert_multiple(_document(text) for text in texts)
 
     def read(self, name: str) -> dict[str, StoredText]:
         """Every text in segment `name`, by article id."""
         return _read_segment(self.path(name))
+
+    def text(self, name: str, article_id: str) -> StoredText:
+        """One article's text from segment `name`; a segment that lacks it is damage, reported as such."""
+        try:
+            return self.read(name)[article_id]
+        except KeyError:
+            raise StoreError(
+                f"{self.path(name)}: damaged text segment (article {article_id} is missing); run `newsdesk doctor`"
+            ) from None
 
     def names(self) -> list[str]:
         """Every segment on disk, oldest first."""

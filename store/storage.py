@@ -95,6 +95,16 @@ def atomic_write(path: Path, payload: bytes, *, keep_backup: bool = False) -> No
         raise StoreError(f"{path}: could not write ({describe_os_error(error)})") from error
 
 
+def discard(path: Path) -> None:
+    """Delete a leftover file before writing its name afresh; failing to is a `StoreError` like a failed write."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise StoreError(f"{path}: could not remove ({describe_os_error(error)})") from error
+
+
 def load_tables(path: Path) -> Tables | None:
     """Read a TinyDB file; None when it does not exist. Raises `StoreError` for anything unusable."""
     try:

@@ -24,7 +24,7 @@ from store.query import (
     Tag,
     Term,
     TextField,
-    has_text_terms,
+    has_scored_terms,
     text_terms,
 )
 from store.query_parser import format_query, parse_query
@@ -295,7 +295,8 @@ def test_format_refuses_trees_the_language_cannot_say(query: Query) -> None:
     [
         ("missile", True),
         ('"a b"', True),
-        ("mis*", True),
+        ("mis*", False),
+        ("mis* OR title:x", True),
         ("source:voa date:2007", False),
         ("-iran", False),
         ("tag:x OR -(a b)", False),
@@ -303,8 +304,8 @@ def test_format_refuses_trees_the_language_cannot_say(query: Query) -> None:
         ("", False),
     ],
 )
-def test_has_text_terms_ignores_filters_and_exclusions(text: str, expected: bool) -> None:
-    assert has_text_terms(parse_query(text)) is expected
+def test_scored_terms_ignore_filters_exclusions_and_bare_prefixes(text: str, expected: bool) -> None:
+    assert has_scored_terms(parse_query(text)) is expected
 
 
 def test_text_terms_are_positive_words_once_each_in_order() -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from fixtures.generate import article_folders
 from store.archive import Archive
 from tests.conftest import CliResult
 from tests.test_reliability_support import article_ids, assert_unchanged, corpus, snapshot
@@ -144,14 +145,7 @@ def test_commands_reading_records_refuse_a_damaged_records_file(
         assert_unchanged(db_path.parent, before, skip_lock=True)
 
 
-MISSING_TEXT = pytest.mark.xfail(
-    strict=True,
-    reason="store/archive.py Archive.body (and index_documents, Reparser.run) index the segment's dict by "
-    "article id unguarded: a segment that parses but lacks the article raises KeyError, a traceback",
-)
-
-
-@pytest.mark.parametrize("damage", [*DAMAGE, pytest.param("other articles", marks=MISSING_TEXT)])
+@pytest.mark.parametrize("damage", [*DAMAGE, "other articles"])
 def test_commands_reading_bodies_refuse_a_damaged_text_segment(
     cli: Cli, db_path: Path, store: Generations, damage: str
 ) -> None:
@@ -168,12 +162,6 @@ def test_commands_reading_bodies_refuse_a_damaged_text_segment(
         assert_unchanged(db_path.parent, before, skip_lock=True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/archive.py Archive.open(create=True) unlinks a zero-byte archive.json and starts a new "
-    "archive even beside archive.json.bak and archive.d/: the import then sweeps the last generation's "
-    "records and segments (data loss)",
-)
 def test_import_refuses_a_store_truncated_to_nothing(cli: Cli, db_path: Path, store: Generations, more: Path) -> None:
     """A zero-byte archive.json beside its .bak is a damaged store, not a new one: import refuses it."""
     db_path.write_bytes(b"")
@@ -260,18 +248,12 @@ def test_restore_brings_back_the_previous_generation(
     assert cli("doctor").code == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/records.py save_records appends to an existing records-<generation>.json: generation "
-    "numbers repeat after `doctor --restore`, so the next import merges the replaced generation's records "
-    "back in, and `show` of such an article dies with KeyError in Archive.body",
-)
 def test_import_after_restore_holds_only_the_restored_and_new_articles(
     cli: Cli, db_path: Path, store: Generations, more: Path
 ) -> None:
     """Restore, then import: the store holds the restored generation plus the new files, nothing else."""
     assert cli("doctor", "--restore", "--yes").code == 0
-    assert cli("import", more).code == 0
+    assert cli("import", *article_folders(more)).code == 0
     ids = article_ids(db_path)
     assert len(ids) == len(store.first) + 4 and store.first < ids
     assert cli("show", store.new_id).code == 2
@@ -338,11 +320,6 @@ def test_damaged_index_is_rebuilt_with_the_same_results(
     assert cli("doctor").code == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/search.py View.search: hits of equal score keep tantivy's internal document order, which "
-    "a rebuild changes, so `search 'offic*' --limit 5` lists different articles after the index is rebuilt",
-)
 def test_rebuilt_index_lists_the_same_first_hits(cli: Cli, db_path: Path, store: Generations) -> None:
     """With a limit, a rebuilt index shows the same first hits in the same order, ties included."""
     expected = {query: _search_lines(cli, query, limit=5) for query in QUERIES}

@@ -138,11 +138,6 @@ def test_killed_imports_leave_one_whole_generation(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=False,  # Whether a kill lands in the window is down to timing; the deterministic test is strict.
-    reason="store/records.py save_records appends to an orphan records-<generation>.json left by a kill "
-    "between the records write and the commit: the next import brings the killed import's articles back",
-)
 def test_many_killed_imports_leave_one_whole_generation(tmp_path: Path) -> None:
     """Sixty kills during a 600-file import (parser process pool): previous or new, never a mix; and the
     next import after each kill commits exactly the survivor plus its own files."""
@@ -155,12 +150,6 @@ class Killed(BaseException):
     """Stands in for SIGKILL at one exact point: nothing after it runs, no `except Exception` catches it."""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/records.py save_records (and segments.TextSegments.write) open an existing file with TinyDB "
-    "and insert_multiple appends to it: an orphan records-<generation>.json from a killed import is merged "
-    "into the next generation's records",
-)
 def test_import_after_a_kill_between_records_and_commit_keeps_only_its_own_articles(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -79,14 +79,7 @@ def _assert_one_line_error(result: CliResult, reason: str) -> None:
     assert reason in lines[0] and "Traceback" not in result.err
 
 
-LEFTOVERS = pytest.mark.xfail(
-    strict=True,
-    reason="store/archive.py Archive.import_paths: when a write fails after the first segment, the segments "
-    "and records-<generation>.json already written stay on disk (swept, for segments only, by the next writer)",
-)
-
-
-@pytest.mark.parametrize("nth", [1, *(pytest.param(n, marks=LEFTOVERS) for n in range(2, IMPORT_WRITES + 1))])
+@pytest.mark.parametrize("nth", range(1, IMPORT_WRITES + 1))
 def test_full_disk_at_any_write_keeps_the_previous_store(
     cli: Cli,
     db_path: Path,
@@ -123,11 +116,6 @@ def test_full_disk_leaves_nothing_for_the_next_import_to_trip_on(
     assert first_generation < ids and len(ids) == len(first_generation) + 10 * SEGMENTS
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/index.py SearchIndex._write_stamp lets a bare OSError escape (not a StoreError): "
-    "`newsdesk import` dies with a traceback when the disk fills while the index is updated",
-)
 def test_full_disk_while_updating_the_index_reports_and_recovers(
     cli: Cli, db_path: Path, first_generation: set[str], incoming: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -174,12 +174,6 @@ def test_odd_file_names_are_stored_escaped_and_reimport_as_unchanged(imported_ho
     assert again.stdout.startswith(f"0 imported, 0 updated, {len(ARTICLES)} unchanged,".encode())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/ingest.py display_path escapes C0/C1 controls but not bidi overrides (U+202A-U+202E, "
-    "U+2066-U+2069): a file named 'bidi-\\u202ename.txt' keeps the raw override in its stored path, which "
-    "`search --json`, `show --json` and `export` print unfiltered",
-)
 def test_bidi_override_in_a_file_name_never_reaches_the_output(tmp_path: Path) -> None:
     """A right-to-left override in a file name is escaped in every output, --json and export included."""
     folder = tmp_path / "in"
