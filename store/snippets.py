@@ -50,11 +50,11 @@ def lead(body: str) -> Excerpt:
 def _start(text: str, match_start: int) -> tuple[int, str]:
     """Where a window showing a match at `match_start` begins: its sentence's start if that is close enough."""
     reach = max(0, match_start - SNIPPET_CHARS // 2)
-    if reach == 0:
-        return 0, ""
     ends = [m.end() for m in _SENTENCE_END.finditer(text, reach, match_start)]
     if ends:
         return ends[-1] + 1, ""
+    if reach == 0:
+        return 0, ""
     cut = text.find(" ", max(reach, match_start - SNIPPET_CHARS // 4))
     return (cut + 1 if 0 <= cut < match_start else match_start), ELLIPSIS
 
@@ -79,6 +79,8 @@ def snippet(body: str, highlighter: Highlighter | None) -> Excerpt:
     spans = highlighter.spans(text)
     if not spans:
         return lead(body)
+    if len(text) <= SNIPPET_CHARS:
+        return Excerpt(text, tuple(spans))
     best: tuple[int, int, int, str, str] | None = None
     for match_start, match_end in spans[:WINDOWS_TRIED]:
         begin, prefix = _start(text, match_start)
