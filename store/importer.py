@@ -11,10 +11,7 @@ The rules, in order, for each file found:
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
@@ -30,9 +27,6 @@ Progress = Callable[[int, int], None]
 
 Stored = Callable[[ArticleRecord, str], None]
 """Told of every record an import adds or changes, with its body (the archive feeds the search index)."""
-
-PARALLEL_THRESHOLD = 400
-"""Below this many files to parse, starting worker processes costs more than it saves."""
 
 
 @dataclass
@@ -70,17 +64,6 @@ def article_fields(article: ParsedArticle) -> dict[str, Any]:
         "copyright": article.copyright,
         "words": article.words,
     }
-
-
-def parse_files(sources: list[SourceFile]) -> Iterator[Ingested | Failure]:
-    """Parse files in order, on every core when there are enough of them to pay for the worker start-up."""
-    workers = min(os.cpu_count() or 1, 4)
-    if len(sources) < PARALLEL_THRESHOLD or workers < 2:
-        yield from map(ingest, sources)
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(ingest, sources, chunksize=64)
 
 
 class Importer:
@@ -177,7 +160,7 @@ class Importer:
             elif self.needs_reading(item):
                 to_parse.append(item)
         done = total - len(to_parse)
-        for result in parse_files(to_parse):
+        for result in map(ingest, to_parse):
             if isinstance(result, Failure):
                 self.fail(result)
             else:
