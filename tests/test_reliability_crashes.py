@@ -1,7 +1,7 @@
 """`newsdesk import` killed with SIGKILL at random moments: the store always holds one whole generation.
 
 Each run copies an archive holding a first corpus, starts the real console script importing a second corpus,
-and kills its whole process group (the importer may run a pool of parser processes) after a seeded random
+and kills its whole process group (so nothing it started survives) after a seeded random
 delay spread over the length of an unkilled import. Afterwards the archive must open on exactly the
 previous or the new set of articles, every body must be readable, `doctor` may complain about nothing but a
 stale index, the index must be current after `ensure_index`, and the next import must work as if the killed
@@ -139,7 +139,7 @@ def test_killed_imports_leave_one_whole_generation(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_many_killed_imports_leave_one_whole_generation(tmp_path: Path) -> None:
-    """Sixty kills during a 600-file import (parser process pool): previous or new, never a mix; and the
+    """Sixty kills during a 600-file import: previous or new, never a mix; and the
     next import after each kill commits exactly the survivor plus its own files."""
     outcomes = _kill_runs(tmp_path, runs=60, incoming_count=600, follow_up=True)
     assert outcomes["next import brought killed articles back"] == 0
