@@ -8,6 +8,7 @@ name can drive the terminal.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -94,18 +95,8 @@ def cmd_import(args: argparse.Namespace, db: Path) -> int:
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
-    """One line of `search --json` / `related --json`."""
-    return {
-        "id": hit.id,
-        "title": hit.title,
-        "date": hit.date,
-        "source": hit.source,
-        "site": hit.site,
-        "path": hit.path,
-        "score": round(hit.score, 4),
-        "snippet": hit.snippet,
-        "highlights": [list(span) for span in hit.highlights],
-    }
+    """One line of `search --json` / `related --json`: every field of the hit."""
+    return {**dataclasses.asdict(hit), "score": round(hit.score, 4)}
 
 
 def print_hits(hits: list[Hit] | tuple[Hit, ...]) -> None:
