@@ -2,7 +2,9 @@
 
 Absolute seconds depend on the machine; the ratios against a baseline measured in the same run do not, so
 every section that has a natural floor or competitor measures it too: the import against reading, parsing and
-dumping the same records with plain `json.dumps`, and search against `grep -ril` over the raw files.
+dumping the same records with plain `json.dumps`, and search against `grep -ril` over the raw files. The
+browser's figures (start-up, keystrokes, opening an article, memory) come from `browser.py`, which drives the real
+app headless in a fresh process.
 
 Each section is one function taking the shared `Bench` and returning a dict of figures; `SECTIONS` lists them
 in the order they run and `FIGURES` says how each figure is shown. Adding a measurement is one function, one
@@ -33,6 +35,8 @@ from typing import ParamSpec
 if __package__ in (None, ""):
     # Run as a script (`python bench/run.py`): make the repository root importable.
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from browser import measure as measure_browser
 
 from fixtures.generate import article_folders, generate
 from store.archive import Archive
@@ -108,6 +112,11 @@ FIGURES: dict[str, Figure] = {
     "facets_ms": Figure("ms", "median facet counts (sources, years, tags, months)"),
     "grep_ms": Figure("ms", "median `grep -ril WORD` over the raw files, per word"),
     "grep_ratio": Figure("x", "grep_ms / search_p50_ms: how many times faster than grep"),
+    "startup_s": Figure("s", "fresh process start to the browser's first results painted (headless)"),
+    "keystroke_ms_p50": Figure("ms", "median key typed in the search bar to its results painted"),
+    "keystroke_ms_p95": Figure("ms", "95th percentile key typed to its results painted"),
+    "open_ms": Figure("ms", "median step down the result list to that article painted"),
+    "browser_rss_mb": Figure("MB", "peak resident memory of the browser after first results and one open"),
 }
 
 
@@ -221,11 +230,24 @@ def grep_section(bench: Bench) -> dict[str, float]:
     return {"grep_ms": statistics.median(times)}
 
 
+def browser_section(bench: Bench) -> dict[str, float]:
+    """The browser driven headless in a fresh process, on the archive the import built and search re-indexed."""
+    session = measure_browser(bench.db_path)
+    return {
+        "startup_s": session.startup_s,
+        "keystroke_ms_p50": statistics.median(session.keystrokes_ms),
+        "keystroke_ms_p95": _percentile(session.keystrokes_ms, 0.95),
+        "open_ms": statistics.median(session.opens_ms),
+        "browser_rss_mb": session.rss_mb,
+    }
+
+
 SECTIONS: tuple[Callable[[Bench], dict[str, float]], ...] = (
     import_section,
     baseline_section,
     search_section,
     grep_section,
+    browser_section,
 )
 
 
