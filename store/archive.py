@@ -163,11 +163,11 @@ class Archive:
             self.refresh()
             yield
 
-    def _commit(self, records: RecordSet | None, **changes: Any) -> int:
+    def _commit(self, records: RecordSet | None) -> int:
         """Write a new generation: its records file (if given) first, then `archive.json` as the commit point."""
         meta = self._meta()
         generation = int(meta.get("generation", 0)) + 1
-        meta.update(generation=generation, format=FORMAT, **changes)
+        meta.update(generation=generation, format=FORMAT)
         if records is not None:
             name = f"records-{generation:06d}.json"
             save_records(self.data_dir / name, records)
