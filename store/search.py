@@ -25,13 +25,6 @@ Sort = Literal["relevance", "date", "title"]
 FACET_BUCKETS: Final = 10_000
 """Most distinct sources, tags or months counted; far above any real archive, so counts are complete."""
 
-RELATED_STOP_WORDS: Final = (
-    "the", "and", "for", "that", "with", "this", "from", "was", "are", "were", "has", "have", "had", "not",
-    "but", "his", "her", "its", "they", "their", "them", "said", "says", "will", "would", "which", "who",
-    "been", "also", "after", "more", "than", "about", "into", "over", "there", "what", "when", "other",
-    "some", "such",
-)  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Hit:
@@ -134,21 +127,11 @@ class View:
     def related(self, address: Any, limit: int) -> list[Hit]:
         """Articles most like the one at `address` by title and body, never that article itself."""
         document = self.searcher.doc(address)
-        fields = {name: [value] for name in ("title", "body") if (value := _text(document, name))}
-        if not fields:
+        text = " ".join(value for name in ("title", "body") if (value := _text(document, name)))
+        like = self._translator.like(text, self.searcher, _text(document, "id") or "")
+        if like is None:
             return []
-        like = tantivy.Query.more_like_this_document_fields_query(
-            self._schema,
-            fields,
-            min_doc_frequency=2,
-            min_term_frequency=1,
-            max_query_terms=25,
-            min_word_length=3,
-            stop_words=list(RELATED_STOP_WORDS),
-        )
-        itself = tantivy.Query.term_query(self._schema, "id", _text(document, "id") or "")
-        target = tantivy.Query.boolean_query([(tantivy.Occur.Must, like), (tantivy.Occur.MustNot, itself)])
-        found = self.searcher.search(target, max(limit, 1), count=False)
+        found = self.searcher.search(like, max(limit, 1), count=False)
         return [self._hit(hit_address, float(score), None) for score, hit_address in found.hits[:limit]]
 
     def _hit(self, address: Any, score: float, highlighter: Highlighter | None) -> Hit:

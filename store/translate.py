@@ -7,8 +7,11 @@ is analyzed exactly as the field it targets was indexed (see `schema.py`).
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import math
+from collections import Counter
 from collections.abc import Callable
-from typing import Any, assert_never
+from typing import Any, Final, assert_never
 
 import tantivy
 
@@ -29,6 +32,16 @@ from store.query import (
 )
 from store.schema import TEXT_FIELDS, TITLE_BOOST, Analyzers, first_key_of, key_field
 
+LIKE_TERMS: Final = 25
+"""Words of an article that stand for it when looking for related ones."""
+
+LIKE_STOP_WORDS: Final = frozenset((
+    "the", "and", "for", "that", "with", "this", "from", "was", "are", "were", "has", "have", "had", "not",
+    "but", "his", "her", "its", "they", "their", "them", "said", "says", "will", "would", "which", "who",
+    "been", "also", "after", "more", "than", "about", "into", "over", "there", "what", "when", "other",
+    "some", "such",
+))  # fmt: skip
+
 
 class Translator:
     """Builds tantivy queries for one schema; `analyzers` must be the ones the index was built with."""
@@ -36,6 +49,37 @@ class Translator:
     def __init__(self, schema: Any, analyzers: Analyzers) -> None:
         self._schema = schema
         self._analyzers = analyzers
+
+    def like(self, text: str, searcher: Any, exclude_id: str) -> Any | None:
+        """A query for articles like `text`: its most characteristic words, weighted by tf-idf, not `exclude_id`.
+
+        tantivy's own more-like-this panics once the index holds deleted documents (every tag or read-state
+        change leaves one until a merge), so the same idea is built here from plain term queries.
+        """
+        total = max(searcher.num_docs, 1)
+        counts = Counter(
+            word for word in self._analyzers.folded_words(text) if len(word) >= 3 and word not in LIKE_STOP_WORDS
+        )
+        weighted: list[tuple[float, str]] = []
+        for word, frequency in counts.items():
+            stems = self._analyzers.words(word)
+            if not stems:
+                continue
+            documents = min(searcher.doc_freq("body", stems[0]), total)
+            if documents >= 2:
+                weighted.append((frequency * math.log(1 + (total - documents + 0.5) / (documents + 0.5)), stems[0]))
+        best = heapq.nlargest(LIKE_TERMS, set(weighted))
+        if not best:
+            return None
+        terms = [
+            (tantivy.Occur.Should, tantivy.Query.boost_query(self._across(None, self._term(stem)), weight))
+            for weight, stem in best
+        ]
+        itself = tantivy.Query.term_query(self._schema, "id", exclude_id)
+        return tantivy.Query.boolean_query([*terms, (tantivy.Occur.MustNot, itself)])
+
+    def _term(self, stem: str) -> Callable[[str], Any]:
+        return lambda name: tantivy.Query.term_query(self._schema, name, stem)
 
     def translate(self, query: Query) -> Any:
         """The tantivy query matching exactly the articles `query` describes."""
