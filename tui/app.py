@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from store.archive import Archive
 from store.errors import StoreError
-from tui.screens.browser import BrowserScreen
+from tui.screens.browser import REFRESH_SECONDS, BrowserScreen
 from tui.screens.empty import EmptyArchiveScreen
 
 
@@ -36,19 +36,29 @@ class ArchiveApp(App[None]):
         query: str = "",
         db_path: Path | None = None,
         show_timings: bool = True,
+        refresh_seconds: float = REFRESH_SECONDS,
     ) -> None:
-        """`show_timings=False` leaves the search time out of the status line (for stable snapshots)."""
+        """`show_timings=False` leaves the search time out of the status line (for stable snapshots);
+        `refresh_seconds` is how often the browser looks for data another process committed."""
         super().__init__()
         self.archive = archive
         self._query = query
         self._db_path = db_path or (archive.path if archive is not None else Path("archive.json"))
         self._show_timings = show_timings
+        self._refresh_seconds = refresh_seconds
 
     def on_mount(self) -> None:
         if self.archive is None or self.archive.generation == 0:
             self.push_screen(EmptyArchiveScreen(self._db_path))
         else:
-            self.push_screen(BrowserScreen(self.archive, self._query, show_timings=self._show_timings))
+            self.push_screen(
+                BrowserScreen(
+                    self.archive,
+                    self._query,
+                    show_timings=self._show_timings,
+                    refresh_seconds=self._refresh_seconds,
+                )
+            )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

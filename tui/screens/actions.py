@@ -1,0 +1,172 @@
+"""The keys that act on an article or on the results: star, tag, export, copy, open in $PAGER, save the search.
+
+They are a mixin of `BrowserScreen`, kept apart so the screen's own module stays about searching and reading.
+Each one either reads the article in the reading pane or writes through the archive in a thread worker; writes
+share the screen's lock, so the browser never runs two of its own writes at once (the archive's file lock only
+keeps other processes out).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from textual import work
+from textual.reactive import var
+from textual.screen import Screen
+
+from store.archive import Archive
+from store.errors import NewsdeskError
+from store.export import as_text, write_files
+from tui.screens.dialogs import ExportRequest, ExportScreen, SaveSearchScreen, TagScreen
+from tui.screens.state import SearchState
+from tui.widgets.reading_pane import ReadingPane
+from tui.widgets.result_list import ResultList
+
+
+class ArticleActions(Screen[None]):
+    """Star, tag, export, copy, open and save-search actions; the screen that mixes them in owns the state."""
+
+    archive: Archive
+    state: var[SearchState]
+    _write_lock: threading.Lock
+    _saved: list[tuple[str, str]]
+    _searched: str
+
+    def _recount(self) -> None:
+        """Count the facets and saved searches again after a write changed them (the screen does the counting)."""
+        raise NotImplementedError
+
+    def _current(self) -> str | None:
+        document = self.query_one(ReadingPane).document
+        if document is None:
+            self.notify("Choose an article first", severity="warning", timeout=2)
+            return None
+        return document.id
+
+    def action_star(self) -> None:
+        """Star the article in the reader, or unstar it."""
+        if (article_id := self._current()) is not None:
+            starred = "starred" in self.query_one(ReadingPane).document.tags  # type: ignore[union-attr]
+            self._tag(article_id, ("starred",), remove=starred)
+
+    def action_tag(self) -> None:
+        """Ask for tags to add (or, written `-tag`, remove) on the article in the reader."""
+        if (article_id := self._current()) is None:
+            return
+        document = self.query_one(ReadingPane).document
+        assert document is not None
+        known = tuple(name for name, _ in self.archive.facets("").tags)
+
+        def apply(answer: str | None) -> None:
+            words = (answer or "").split()
+            add = tuple(word for word in words if not word.startswith("-"))
+            remove = tuple(word[1:] for word in words if word.startswith("-") and len(word) > 1)
+            if add:
+                self._tag(article_id, add, remove=False)
+            if remove:
+                self._tag(article_id, remove, remove=True)
+
+        self.app.push_screen(TagScreen(document.title, document.tags, known), apply)
+
+    @work(thread=True, group="write", description="Tagging")
+    def _tag(self, article_id: str, tags: tuple[str, ...], *, remove: bool) -> None:
+        try:
+            with self._write_lock:
+                now = self.archive.tag(article_id, tags, remove=remove)
+        except NewsdeskError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._tags_changed, article_id, now)
+
+    def _tags_changed(self, article_id: str, tags: tuple[str, ...]) -> None:
+        reader = self.query_one(ReadingPane)
+        if reader.document is not None and reader.document.id == article_id:
+            reader.document = replace(reader.document, tags=tags)
+            reader.show_tags(tags)
+        self._recount()
+
+    def action_export(self) -> None:
+        """Ask what to export (this article or all results), in which format, and where."""
+        document = self.query_one(ReadingPane).document
+        total = self.query_one(ResultList).total
+        if document is None and total == 0:
+            self.notify("Nothing to export", severity="warning", timeout=2)
+            return
+        self.app.push_screen(
+            ExportScreen(document.title if document else None, total, Path.cwd() / "newsdesk-export"),
+            self._export,
+        )
+
+    def _export(self, request: ExportRequest | None) -> None:
+        if request is not None:
+            self._write_export(request, self.query_one(ReadingPane).document, self._searched, self.state)
+
+    @work(thread=True, group="export", description="Exporting")
+    def _write_export(self, request: ExportRequest, document: object, text: str, state: SearchState) -> None:
+        try:
+            if request.everything:
+                found = self.archive.search(text, sort=state.sort, limit=max(1, self.query_one(ResultList).total))
+                ids = [hit.id for hit in found.hits]
+            else:
+                ids = [getattr(document, "id", "")]
+            written = write_files(self.archive.full_records(ids), request.format, request.folder)
+        except (NewsdeskError, OSError) as error:
+            self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
+            return
+        what = f"{len(ids)} article{'s' if len(ids) != 1 else ''}"
+        where = written[0] if len(written) == 1 else request.folder
+        self.app.call_from_thread(self.notify, f"Exported {what} to {where}", title="Export")
+
+    def action_copy(self) -> None:
+        """Copy the article (heading, metadata and body) to the clipboard."""
+        if (article_id := self._current()) is not None:
+            self.app.copy_to_clipboard(as_text(self.archive.full_record(article_id)))
+            self.notify("Article copied to the clipboard", timeout=2)
+
+    def action_open_file(self) -> None:
+        """Open the article's original file in $PAGER (less by default)."""
+        document = self.query_one(ReadingPane).document
+        if document is None:
+            self._current()
+            return
+        path = Path(document.path)
+        if not path.is_file():
+            self.notify(f"{path}: the original file is no longer there", severity="error")
+            return
+        pager = shlex.split(os.environ.get("PAGER") or "less")
+        with self.app.suspend():
+            subprocess.run([*pager, str(path)], check=False)
+
+    def action_save_search(self) -> None:
+        """Save the current query, filters included, under a name."""
+        text = self.state.query_text().strip()
+        if not text:
+            self.notify("Type a query or choose filters first", severity="warning", timeout=2)
+            return
+
+        def save(name: str | None) -> None:
+            if name:
+                self._save_search(name, text)
+
+        self.app.push_screen(SaveSearchScreen(text), save)
+
+    @work(thread=True, group="write", description="Saving the search")
+    def _save_search(self, name: str, text: str) -> None:
+        try:
+            with self._write_lock:
+                self.archive.save_search(name, text)
+                saved = self.archive.saved_searches()
+        except NewsdeskError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._saved_changed, saved, f"Saved “{name}”")
+
+    def _saved_changed(self, saved: list[tuple[str, str]], note: str) -> None:
+        self._saved = saved
+        self.notify(note, timeout=2)
+        self._recount()
