@@ -295,12 +295,13 @@ class Archive:
         return self.index.generation == self.generation
 
     def ensure_index(self, progress: Progress | None = None, on_wait: WaitNotice | None = None) -> None:
-        """Rebuild the search index when it is missing or stale (under the writer lock)."""
-        if self.index_is_current():
-            return
-        with self._writing(on_wait=on_wait):
-            if not self.index_is_current():
-                self.rebuild_index(progress)
+        """Rebuild the search index when it is missing or stale (under the writer lock), then search the
+        index as it is now: this is also how a long-running reader moves past its snapshot."""
+        if not self.index_is_current():
+            with self._writing(on_wait=on_wait):
+                if not self.index_is_current():
+                    self.rebuild_index(progress)
+        self.index.reload()
 
     def _set_user_data(self, article_id: str, *, tags: tuple[str, ...], read: bool) -> None:
         """Write one article's user data and commit it as a new generation, then refresh its index entry."""

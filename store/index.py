@@ -87,17 +87,30 @@ class SearchIndex:
 
     @property
     def generation(self) -> int | None:
-        """The store generation this index reflects; None if it is missing, damaged or unreadable."""
+        """The store generation the index on disk reflects; None if it is missing, damaged or unreadable.
+
+        Asking never moves this object's searcher: a long-running reader (the browser) keeps searching the
+        snapshot it opened, even after another process updated the index, until `reload()` or one of its
+        own writes brings it forward.
+        """
+        stamp = self._read_stamp()
+        if stamp is None:
+            return None
+        if self._stamp is None:
+            self._open(stamp)
+            return self._stamp.generation if self._stamp else None
+        return stamp.generation
+
+    def reload(self) -> None:
+        """Move to the index as it is on disk now (another process may have updated or rebuilt it)."""
         stamp = self._read_stamp()
         if stamp is None:
             self.close()
-            return None
-        if self._stamp is None or stamp.data != self._stamp.data:
+        elif self._stamp is None or stamp.data != self._stamp.data:
             self._open(stamp)
         elif stamp.generation != self._stamp.generation:
             self._stamp = stamp
             self._reload()
-        return self._stamp.generation if self._stamp else None
 
     def rebuild(
         self,
@@ -139,6 +152,7 @@ class SearchIndex:
         so tantivy indexes while the import is still parsing without ever getting ahead of the store.
         """
         if not fresh:
+            self.reload()
             self._require()
             assert self._index is not None
             return IndexBatch(self, self._index.writer(UPDATE_HEAP, 1), None)
@@ -225,6 +239,7 @@ class SearchIndex:
         self._view = View(self._index.searcher(), self._index.schema, Translator(self._index.schema, self._analyzers))
 
     def _writer(self) -> Any:
+        self.reload()
         self._require()
         assert self._index is not None
         return self._index.writer(UPDATE_HEAP, 1)

@@ -197,9 +197,11 @@ def test_crash_mid_rebuild_leaves_the_previous_index_in_use(index: SearchIndex) 
     assert len(list(index.directory.glob("data-*"))) == 1
 
 
-def test_a_write_by_another_handle_is_seen_through_generation(index: SearchIndex) -> None:
+def test_a_write_by_another_handle_is_announced_and_searched_after_reload(index: SearchIndex) -> None:
     other = SearchIndex(index.directory)
     other.upsert([article(4, "Zeppelin Seen")], generation=8)
     other.close()
     assert index.generation == 8
+    assert found(index, Term("zeppelin")) == set()
+    index.reload()
     assert found(index, Term("zeppelin")) == {"0004"}
