@@ -11,7 +11,9 @@ save the search) are mixed in from `actions.py`.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import var
+from textual.timer import Timer
 from textual.widgets import Button, Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -54,7 +57,11 @@ from tui.widgets.result_list import ResultList
 from tui.widgets.search_bar import QueryInput, SearchBar
 from tui.widgets.timeline import Timeline
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
+"""Hits fetched at a time: two screenfuls, so a keystroke pays for the snippets of what can be seen."""
+SETTLE_SECONDS = 0.15
+"""Facet counts and the preview of the first hit wait for the typing to pause this long: a keystroke's results
+are painted first, and a burst of keys does not pay for counts and previews nobody saw."""
 NARROW_BELOW = 100
 """Terminal width (columns) under which the reading pane takes the whole screen."""
 REFRESH_SECONDS = 3.0
@@ -106,6 +113,7 @@ class BrowserScreen(ArticleActions):
         self._query_tree: Query | None = None
         self._searched = ""
         self._newer = False
+        self._waiting: dict[str, Timer] = {}
 
     def compose(self) -> ComposeResult:
         yield SearchBar(self._first_query, show_timings=self._show_timings, id="search-bar")
@@ -174,7 +182,13 @@ class BrowserScreen(ArticleActions):
             return
         bar.show_equivalent(text if state.has_filters else None)
         self._search(text, state, 0)
-        self._count(text, state)
+        self._after_typing("count", partial(self._count, text, state))
+
+    def _after_typing(self, name: str, callback: Callable[[], object]) -> None:
+        """Run `callback` once the typing has paused, replacing any earlier one waiting under `name`."""
+        if (waiting := self._waiting.pop(name, None)) is not None:
+            waiting.stop()
+        self._waiting[name] = self.set_timer(SETTLE_SECONDS, callback)
 
     @work(thread=True, exclusive=True, group="search", description="Searching")
     def _search(self, text: str, state: SearchState, offset: int) -> None:
@@ -287,7 +301,7 @@ class BrowserScreen(ArticleActions):
 
     def on_article_highlighted(self, event: ArticleHighlighted) -> None:
         if event.hit is not None and not self.reading:
-            self._load_article(event.hit.id)
+            self._after_typing("preview", partial(self._load_article, event.hit.id))
 
     def on_article_selected(self, event: ArticleSelected) -> None:
         results = self.query_one(ResultList)
