@@ -246,6 +246,8 @@ async def test_no_control_or_bidi_character_of_the_hostile_file_reaches_the_scre
     app = ArchiveApp(imported, show_timings=False)
     async with app.run_test(size=(140, 40)) as pilot:
         await search(pilot, "port strike")
+        # The preview of the first hit follows a pause in the typing.
+        await until(pilot, lambda: (shown := reader(app).document) is not None and shown.id == results(app).hits[0].id)
         listed = screen_text(app)
         assert "Port Strike Ends After Ten Days [bold]Today[/bold]" in listed
         await pilot.press("enter", "enter")

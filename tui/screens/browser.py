@@ -300,8 +300,12 @@ class BrowserScreen(ArticleActions):
     # Reading
 
     def on_article_highlighted(self, event: ArticleHighlighted) -> None:
-        if event.hit is not None and not self.reading:
+        if event.hit is None or self.reading:
+            return
+        if self.query_one(SearchBar).input.has_focus:
             self._after_typing("preview", partial(self._load_article, event.hit.id))
+        else:
+            self._load_article(event.hit.id)
 
     def on_article_selected(self, event: ArticleSelected) -> None:
         results = self.query_one(ResultList)

@@ -100,7 +100,8 @@ class SearchBar(Vertical):
         words = f"{total:,} hit{'s' if total != 1 else ''}"
         if self._show_timings:
             words += f" · {elapsed_ms:.0f} ms"
-        self.query_one("#search-status", Static).update(f"{words} · by {sort}")
+        # A fixed-width status: updating it needs no layout pass, which would cost a keystroke a whole frame.
+        self.query_one("#search-status", Static).update(f"{words} · by {sort}", layout=False)
 
     def show_error(self, text: str, message: str, position: int) -> None:
         """Say what is wrong with the query, pointing at the character at fault."""
@@ -121,4 +122,4 @@ class SearchBar(Vertical):
     def _note(self, text: Text, *, error: bool = False) -> None:
         note = self.query_one("#query-note", Static)
         note.set_class(error, "-error")
-        note.update(text)
+        note.update(text, layout=False)
