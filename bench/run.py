@@ -104,7 +104,6 @@ FIGURES: dict[str, Figure] = {
     "reimport_s": Figure("s", "the same files again, unchanged (a fresh process)", "baseline_s"),
     "articles_per_s": Figure("1/s", "cold import throughput"),
     "peak_rss_mb": Figure("MB", "peak resident memory of the importing process"),
-    "worker_rss_mb": Figure("MB", "peak of its largest parsing worker, if it started any (0: none)"),
     "baseline_s": Figure("s", "read + parse + json.dumps the same records into one file"),
     "index_s": Figure("s", "full search index rebuild from the store"),
     "search_p50_ms": Figure("ms", "median search over the query mix", "grep_ms"),
@@ -120,9 +119,9 @@ FIGURES: dict[str, Figure] = {
 }
 
 
-def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    """Peak resident set so far of this process, or of its largest finished child (ru_maxrss is in KiB)."""
-    return resource.getrusage(who).ru_maxrss / 1024
+def _peak_rss_mb() -> float:
+    """Peak resident set so far of this process (ru_maxrss is in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _import_child(db_path: Path, folders: tuple[Path, ...], send: Connection) -> None:
@@ -138,7 +137,6 @@ def _import_child(db_path: Path, folders: tuple[Path, ...], send: Connection) ->
             "imported": report.imported,
             "failed": len(report.failed),
             "rss": _peak_rss_mb(),
-            "worker_rss": _peak_rss_mb(resource.RUSAGE_CHILDREN),
         }
     )
 
@@ -167,7 +165,6 @@ def import_section(bench: Bench) -> dict[str, float]:
         "reimport_s": again["seconds"],
         "articles_per_s": bench.articles / cold["seconds"],
         "peak_rss_mb": cold["rss"],
-        "worker_rss_mb": cold["worker_rss"],
         "imported": cold["imported"],
         "failed": cold["failed"],
     }
