@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ if __name__ == "__main__":
     # Run as a script (the child of `measure`): make the repository root importable.
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from memory import peak_rss_mb
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.worker import Worker, WorkerState
@@ -176,7 +176,7 @@ async def _session(archive: Archive) -> dict[str, object]:
         if results.highlighted is None:
             raise RuntimeError("the archive shows no articles")
         await recorder.wait(article(results.highlighted.id), 0.0)
-        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rss_mb = peak_rss_mb()
         keystrokes, last_key = await _type(pilot, recorder, screen)
         if results.highlighted is None:
             raise RuntimeError(f"no results for {TYPED_QUERIES[-1]!r}")

@@ -20,7 +20,6 @@ import dataclasses
 import hashlib
 import json
 import multiprocessing
-import resource
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from browser import measure as measure_browser
+from memory import peak_rss_mb
 
 from fixtures.generate import article_folders, generate
 from store.archive import Archive
@@ -119,11 +119,6 @@ FIGURES: dict[str, Figure] = {
 }
 
 
-def _peak_rss_mb() -> float:
-    """Peak resident set so far of this process (ru_maxrss is in KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _import_child(db_path: Path, folders: tuple[Path, ...], send: Connection) -> None:
     """Import in a process of its own, so its peak memory is the import's and nothing else's."""
     start = time.perf_counter()
@@ -136,7 +131,7 @@ def _import_child(db_path: Path, folders: tuple[Path, ...], send: Connection) ->
             "seconds": elapsed,
             "imported": report.imported,
             "failed": len(report.failed),
-            "rss": _peak_rss_mb(),
+            "rss": peak_rss_mb(),
         }
     )
 
