@@ -152,3 +152,7 @@ class IndexProgressed(Message):
 
 class NewerDataFound(Message):
     """Another process committed a newer generation of the archive; ctrl+r reloads."""
+
+
+class UserDataChanged(Message):
+    """A star, tag or saved search was written: the facet and saved-search counts need counting again."""

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from store.archive import Archive
 from store.errors import NewsdeskError
 from store.export import as_text, write_files
+from tui.messages import UserDataChanged
 from tui.screens.dialogs import ExportRequest, ExportScreen, SaveSearchScreen, TagScreen
 from tui.screens.state import SearchState
 from tui.widgets.reading_pane import ReadingPane
@@ -36,10 +37,6 @@ class ArticleActions(Screen[None]):
     _write_lock: threading.Lock
     _saved: list[tuple[str, str]]
     _searched: str
-
-    def _recount(self) -> None:
-        """Count the facets and saved searches again after a write changed them (the screen does the counting)."""
-        raise NotImplementedError
 
     def _current(self) -> str | None:
         document = self.query_one(ReadingPane).document
@@ -88,7 +85,7 @@ class ArticleActions(Screen[None]):
         if reader.document is not None and reader.document.id == article_id:
             reader.document = replace(reader.document, tags=tags)
             reader.show_tags(tags)
-        self._recount()
+        self.post_message(UserDataChanged())
 
     def action_export(self) -> None:
         """Ask what to export (this article or all results), in which format, and where."""
@@ -169,4 +166,4 @@ class ArticleActions(Screen[None]):
     def _saved_changed(self, saved: list[tuple[str, str]], note: str) -> None:
         self._saved = saved
         self.notify(note, timeout=2)
-        self._recount()
+        self.post_message(UserDataChanged())

@@ -415,7 +415,7 @@ class BrowserScreen(ArticleActions):
         if newer:
             self.post_message(NewerDataFound())
 
-    def _recount(self) -> None:
+    def on_user_data_changed(self) -> None:
         self._count(self.state.query_text(), self.state)
 
     def on_newer_data_found(self) -> None:
