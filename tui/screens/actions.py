@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from textual import work
+from textual.app import SuspendNotSupported
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -136,8 +137,17 @@ class ArticleActions(Screen[None]):
             self.notify(f"{path}: the original file is no longer there", severity="error")
             return
         pager = shlex.split(os.environ.get("PAGER") or "less")
-        with self.app.suspend():
-            subprocess.run([*pager, str(path)], check=False)
+        failure: OSError | None = None
+        try:
+            with self.app.suspend():
+                try:  # caught inside, so the app is resumed (Textual's suspend() does not resume on an exception)
+                    subprocess.run([*pager, str(path)], check=False)
+                except OSError as error:
+                    failure = error
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand the screen to $PAGER", severity="error")
+        if failure is not None:
+            self.notify(f"$PAGER {shlex.join(pager)}: {failure.strerror or failure}", severity="error")
 
     def action_save_search(self) -> None:
         """Save the current query, filters included, under a name."""
