@@ -62,8 +62,9 @@ class SearchFailed(Message):
 class FacetsLoaded(Message):
     """Facet counts for the current query (and the live counts of the saved searches) are ready."""
 
-    def __init__(self, facets: Facets, saved_counts: dict[str, int]) -> None:
+    def __init__(self, query: str, facets: Facets, saved_counts: dict[str, int]) -> None:
         super().__init__()
+        self.query = query
         self.facets = facets
         self.saved_counts = saved_counts
 

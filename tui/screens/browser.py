@@ -112,6 +112,8 @@ class BrowserScreen(ArticleActions):
         self._saved: list[tuple[str, str]] = []
         self._query_tree: Query | None = None
         self._searched = ""
+        self.counted: str | None = None
+        """The query whose facet counts the filter pane shows (they follow a pause in the typing)."""
         self._newer = False
         self._waiting: dict[str, Timer] = {}
 
@@ -219,7 +221,7 @@ class BrowserScreen(ArticleActions):
             )
         saved = {name: self.archive.search(query, limit=0).total for name, query in self._saved}
         if not worker.is_cancelled:
-            self.post_message(FacetsLoaded(facets, saved))
+            self.post_message(FacetsLoaded(text, facets, saved))
 
     def on_results_loaded(self, event: ResultsLoaded) -> None:
         if event.query != self.state.query_text():
@@ -232,6 +234,10 @@ class BrowserScreen(ArticleActions):
         self.set_class(empty, "-no-results")
         if empty:
             self._describe_no_results()
+            if (waiting := self._waiting.pop("preview", None)) is not None:
+                waiting.stop()
+            if not self.reading:
+                self.query_one(ReadingPane).clear()
         self.call_after_refresh(self.post_message, ResultsShown(event.query, event.results.total))
 
     def _describe_no_results(self) -> None:
@@ -242,6 +248,7 @@ class BrowserScreen(ArticleActions):
         self.query_one("#clear-filters").display = self.state.has_filters
 
     def on_facets_loaded(self, event: FacetsLoaded) -> None:
+        self.counted = event.query
         pane = self.query_one(FilterPane)
         pane.show_facets(event.facets, self.state.selected)
         pane.show_dates(self.state.start, self.state.end)

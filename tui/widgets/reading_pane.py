@@ -31,6 +31,9 @@ def related_prompt(hit: Hit) -> Text:
     )
 
 
+EMPTY_TITLE = Text("Choose an article to read it here.", style="dim")
+
+
 class ReadingPane(VerticalScroll, can_focus=True):
     """Shows one article; `n`/`N` jump between the query's hits in it."""
 
@@ -51,7 +54,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.current_hit = -1
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Choose an article to read it here.", style="dim"), id="reader-title")
+        yield Static(EMPTY_TITLE, id="reader-title")
         yield Static("", id="reader-meta")
         yield Static("", id="reader-tags")
         yield Static("", id="reader-body")
@@ -71,6 +74,18 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.set_class(not related, "-no-related")
         self.highlight(query)
         self.scroll_home(animate=False, immediate=True)
+
+    def clear(self) -> None:
+        """Show no article (when the results it came from are gone)."""
+        self.document = None
+        self.hits, self.current_hit = [], -1
+        self.query_one("#reader-title", Static).update(EMPTY_TITLE)
+        for name in ("#reader-meta", "#reader-body"):
+            self.query_one(name, Static).update("")
+        self.show_tags(())
+        self.query_one("#related", OptionList).clear_options()
+        self.set_class(True, "-no-related")
+        self._caption()
 
     def show_tags(self, tags: tuple[str, ...]) -> None:
         """Show the article's user tags (the star first)."""
