@@ -163,8 +163,8 @@ SEARCH_WORDS = [
     *("missile", "defense", "radar", "talks", "moscow", "cabinet", "czech", "putin", "grain", "wheat"),
     *("press", "court", "poland", "shield", "report", "paragraph", "markup", "judges", "farmers", "prices"),
 ]
-DISTINCT = 250
-"""Distinct queries, each searched once as warm-up and then four more times: bounded caches (stems, compiled
+DISTINCT = 125
+"""Distinct queries, each searched twice as warm-up and then eight more times: bounded caches (stems, compiled
 patterns, Textual's render caches) fill during the warm-up, so what still grows afterwards grows per search."""
 SEARCHES = 1_000
 OBJECT_GROWTH_LIMIT = 2_000
@@ -216,7 +216,7 @@ async def test_a_thousand_searches_leave_memory_and_workers_flat(browsed: Archiv
                 screen.post_message(QueryChanged(query))
                 await painted.next_total(pilot, query, since)
 
-        await run(queries)
+        await run(queries * 2)
         await settle(pilot)
         gc.collect()
         workers_before = len(app.workers)
