@@ -168,13 +168,6 @@ class SearchIndex:
             shutil.rmtree(target, ignore_errors=True)
             raise
 
-    def remove(self, ids: Iterable[str], generation: int) -> None:
-        """Drop the articles with these ids (unknown ids are ignored)."""
-        writer = self._writer()
-        for article_id in ids:
-            writer.delete_documents_by_term("id", article_id)
-        self._commit(writer, generation)
-
     def _swap_in(self, data: str, generation: int) -> None:
         """Make a freshly written data directory the index, dropping the ones it replaces."""
         self._write_stamp(_Stamp(generation, data))

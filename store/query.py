@@ -7,7 +7,6 @@ never meets tantivy's own syntax or errors. Parsing never raises anything but `Q
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
@@ -111,25 +110,3 @@ def has_scored_terms(query: Query) -> bool:
             return any(has_scored_terms(item) for item in items)
         case _:
             return False
-
-
-def text_terms(query: Query) -> tuple[str, ...]:
-    """The words a hit is expected to contain, once each and in query order, for highlighting.
-
-    Phrases give their words and prefixes their stems; excluded words are left out because they never
-    appear in a hit.
-    """
-    return tuple(dict.fromkeys(word.lower() for word in _positive_words(query)))
-
-
-def _positive_words(query: Query) -> Iterator[str]:
-    match query:
-        case Term(text):
-            yield text
-        case Phrase(words):
-            yield from words
-        case Prefix(stem):
-            yield stem
-        case And(items) | Or(items):
-            for item in items:
-                yield from _positive_words(item)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -135,8 +134,3 @@ class SegmentWriter:
             self._segments.write(self.current_name(), self._pending)
             self._pending = []
             self._written += 1
-
-    def written(self) -> Iterator[str]:
-        """Names of the segments written so far."""
-        for number in range(self._written):
-            yield f"{self._generation:06d}-{number:04d}"

@@ -242,3 +242,19 @@ async def test_the_mouse_wheel_scrolls_the_reader(browse_archive: Archive) -> No
         for _ in range(3):
             await pilot._post_mouse_events([MouseScrollDown], pane, offset=(5, 5))
         await until(pilot, lambda: pane.scroll_y >= 3)
+
+
+async def test_delete_on_a_saved_search_forgets_it(browse_archive: Archive) -> None:
+    """The user highlights a saved search in the filter pane and presses Delete: it is gone, here and on disk."""
+    browse_archive.save_search("radar news", "radar")
+    browse_archive.save_search("grain", "grain")
+    app = ArchiveApp(browse_archive, show_timings=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        saved = app.screen.query_one("#saved", OptionList)
+        await until(pilot, lambda: saved.option_count == 2)
+        saved.focus()
+        saved.highlighted = [option.id for option in saved.options].index("radar news")
+        await pilot.press("delete")
+        await until(pilot, lambda: browse_archive.saved_searches() == [("grain", "grain")])
+        await until(pilot, lambda: saved.option_count == 1)
+        assert "radar news" not in screen_text(app)

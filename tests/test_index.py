@@ -108,13 +108,6 @@ def test_title_sort_holds_across_segments(index: SearchIndex) -> None:
     assert titles == ["Aardvark Sighted", "Army Recruiting Up", "Navy Tests Ship", "Radar Talks Open", "zebra crossing"]
 
 
-def test_remove_drops_articles_and_ignores_unknown_ids(index: SearchIndex) -> None:
-    index.remove(["0002", "ffff"], generation=8)
-    assert index.generation == 8
-    assert found(index, MatchAll()) == {"0001", "0003"}
-    assert index.document("0002") is None
-
-
 def test_set_user_data_changes_tag_and_read_searches(index: SearchIndex) -> None:
     index.set_user_data("0002", ("starred",), True, generation=8)
     assert index.generation == 8

@@ -25,7 +25,6 @@ from store.query import (
     Term,
     TextField,
     has_scored_terms,
-    text_terms,
 )
 from store.query_parser import format_query, parse_query
 
@@ -306,11 +305,6 @@ def test_format_refuses_trees_the_language_cannot_say(query: Query) -> None:
 )
 def test_scored_terms_ignore_filters_exclusions_and_bare_prefixes(text: str, expected: bool) -> None:
     assert has_scored_terms(parse_query(text)) is expected
-
-
-def test_text_terms_are_positive_words_once_each_in_order() -> None:
-    query = parse_query('Missile "missile defense" title:rad* -iran source:voa OR -(x y) shield')
-    assert text_terms(query) == ("missile", "defense", "rad", "shield")
 
 
 SYNTAX_PIECES = [

@@ -157,3 +157,11 @@ class NewerDataFound(Message):
 
 class UserDataChanged(Message):
     """A star, tag or saved search was written: the facet and saved-search counts need counting again."""
+
+
+class SavedSearchDeleted(Message):
+    """The user asked to forget a saved search (the delete key on it in the filter pane)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name

@@ -15,7 +15,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import SuspendNotSupported
 from textual.reactive import var
 from textual.screen import Screen
@@ -23,7 +23,7 @@ from textual.screen import Screen
 from store.archive import Archive
 from store.errors import NewsdeskError
 from store.export import as_text, write_files
-from tui.messages import UserDataChanged
+from tui.messages import SavedSearchDeleted, UserDataChanged
 from tui.screens.dialogs import ExportRequest, ExportScreen, SaveSearchScreen, TagScreen
 from tui.screens.state import SearchState
 from tui.widgets.reading_pane import ReadingPane
@@ -172,6 +172,17 @@ class ArticleActions(Screen[None]):
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
         self.app.call_from_thread(self._saved_changed, saved, f"Saved “{name}”")
+
+    @on(SavedSearchDeleted)
+    def _saved_search_deleted(self, event: SavedSearchDeleted) -> None:
+        self._delete_search(event.name)
+
+    @work(thread=True, group="write", description="Deleting the saved search")
+    def _delete_search(self, name: str) -> None:
+        with self._write_lock:
+            self.archive.delete_search(name)
+            saved = self.archive.saved_searches()
+        self.app.call_from_thread(self._saved_changed, saved, f"Forgot “{name}”")
 
     def _saved_changed(self, saved: list[tuple[str, str]], note: str) -> None:
         self._saved = saved

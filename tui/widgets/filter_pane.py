@@ -15,13 +15,14 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from store.search import Facets
-from tui.messages import DateRangeChanged, FilterToggled, SavedSearchSelected
+from tui.messages import DateRangeChanged, FilterToggled, SavedSearchDeleted, SavedSearchSelected
 from tui.widgets.timeline import Timeline
 
 GROUPS = ("source", "date", "tag")
@@ -37,6 +38,17 @@ def _prompt(name: str, count: int | None) -> Text:
         label = label[: NAME_WIDTH - 1] + "…"
     number = f"{count:,}" if count is not None else "·"
     return Text.assemble(f"{label:<{NAME_WIDTH}} ", (f"{number:>5}", "dim"), no_wrap=True)
+
+
+class SavedList(OptionList):
+    """The saved searches: Enter runs one, Delete forgets it."""
+
+    BINDINGS = [Binding("delete", "forget", "Forget search", tooltip="Delete the highlighted saved search")]
+
+    def action_forget(self) -> None:
+        """Ask the screen to delete the highlighted saved search."""
+        if self.highlighted is not None and (name := self.get_option_at_index(self.highlighted).id):
+            self.post_message(SavedSearchDeleted(name))
 
 
 class FilterPane(VerticalScroll):
@@ -57,7 +69,7 @@ class FilterPane(VerticalScroll):
         yield Label("Timeline", classes="filter-title")
         yield Timeline(id="timeline")
         yield Label("Saved searches", classes="filter-title")
-        yield OptionList(id="saved")
+        yield SavedList(id="saved")
 
     def show_facets(self, facets: Facets, selected: dict[str, frozenset[str]]) -> None:
         """Fill the lists with the counts for the current query, keeping the selected entries ticked."""
