@@ -12,6 +12,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
 from tui.messages import QueryChanged, QuerySubmitted
@@ -20,7 +22,14 @@ HISTORY_LIMIT = 200
 
 
 class QueryInput(Input):
-    """An `Input` with a shell-like history on up and down."""
+    """An `Input` with a shell-like history on up and down.
+
+    An `Input` resizes its virtual (scrollable) width with every character typed, and on a plain widget that
+    asks for a layout pass over the whole screen: most of a keystroke's cost in a screen this full. The bar's
+    own size never depends on its text, so here the virtual size only repaints.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     BINDINGS = [
         Binding("up", "history(-1)", "Earlier query", show=False),
