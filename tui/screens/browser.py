@@ -51,7 +51,7 @@ from tui.messages import (
 from tui.screens.actions import ArticleActions
 from tui.screens.help import HelpScreen
 from tui.screens.state import SearchState
-from tui.widgets.filter_pane import FilterPane
+from tui.widgets.filter_pane import FilterPane, SavedList
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.result_list import ResultList
 from tui.widgets.search_bar import QueryInput, SearchBar
@@ -403,6 +403,7 @@ class BrowserScreen(ArticleActions):
                     ("Results", list(ResultList.BINDINGS)),
                     ("Reader", list(ReadingPane.BINDINGS)),
                     ("Timeline", list(Timeline.BINDINGS)),
+                    ("Saved searches", list(SavedList.BINDINGS)),
                     ("Palette", [Binding("ctrl+p", "app.command_palette", "Every action and the saved searches")]),
                 ]
             )
