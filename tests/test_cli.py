@@ -195,3 +195,12 @@ def test_the_console_script_runs_with_no_traceback(tmp_path: Path) -> None:
     result = subprocess.run([script, "--db", tmp_path / "x.json", "stats"], capture_output=True, text=True)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_import_shows_a_progress_bar_only_on_a_terminal(
+    cli: Cli, sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    result = cli("import", sources)
+    assert result.code == 0 and "importing" in result.err
+    assert result.out == "2 imported, 0 updated, 0 unchanged, 0 duplicates, 0 failed\n"
