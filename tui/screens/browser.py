@@ -184,6 +184,7 @@ class BrowserScreen(ArticleActions):
             return
         bar.show_equivalent(text if state.has_filters else None)
         self._search(text, state, 0)
+        self.counted = None
         self._after_typing("count", partial(self._count, text, state))
 
     def _after_typing(self, name: str, callback: Callable[[], object]) -> None:

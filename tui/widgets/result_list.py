@@ -20,6 +20,8 @@ from textual.strip import Strip
 from store.search import Hit
 from tui.messages import ArticleHighlighted, ArticleSelected, MoreResultsRequested
 
+SOURCE_COLUMN_FROM = 72
+"""Row width (cells) from which the source gets a column of its own; below it, it leads the snippet line."""
 ROW_HEIGHT = 2
 PREFETCH_ROWS = 40
 """Ask for the next page when the cursor or the view is this many hits from the end of what is loaded."""
@@ -129,21 +131,28 @@ class ResultList(ScrollView, can_focus=True):
         text.truncate(width, overflow="ellipsis", pad=True)
         return Strip(text.render(self.app.console), width)
 
+    @property
+    def _source_column(self) -> bool:
+        """Whether rows are wide enough for a source column; narrower rows keep the width for the title."""
+        return self.scrollable_content_region.width >= SOURCE_COLUMN_FROM
+
     def _heading(self, hit: Hit, base: Style) -> Text:
-        date_style = self._color("result-list--date")
-        source_style = self._color("result-list--source")
         text = Text(style=base, no_wrap=True, end="")
-        text.append(f" {hit.date or 'undated':<10} ", date_style)
-        text.append(f"{(hit.source or '—')[:14]:<14} ", source_style)
+        text.append(f" {hit.date or 'undated':<10} ", self._color("result-list--date"))
+        if self._source_column:
+            text.append(f"{(hit.source or '—')[:14]:<14} ", self._color("result-list--source"))
         text.append(hit.title, Style(bold=True))
         return text
 
     def _snippet(self, hit: Hit, base: Style) -> Text:
-        snippet = Text(style=base, no_wrap=True, end="")
-        snippet.append("   " + hit.snippet, self._color("result-list--snippet"))
+        snippet = Text("   ", style=base, no_wrap=True, end="")
+        if not self._source_column and hit.source:
+            snippet.append(f"{hit.source} · ", self._color("result-list--source"))
+        start_of_snippet = len(snippet)
+        snippet.append(hit.snippet, self._color("result-list--snippet"))
         match_style = self.get_component_rich_style("result-list--match")
         for start, end in hit.highlights:
-            snippet.stylize(match_style, start + 3, end + 3)
+            snippet.stylize(match_style, start + start_of_snippet, end + start_of_snippet)
         return snippet
 
     def _color(self, name: str) -> Style:
