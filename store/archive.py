@@ -141,21 +141,18 @@ class Archive:
 
     def full_record(self, article_id: str) -> dict[str, Any]:
         """The record with its body and the user's tags, as `show --json` and `export` give it."""
-        record = self.record(article_id)
-        return {**record, "body": self.body(record), "tags": list(self.tags(record["id"]))}
+        return next(self.full_records([article_id]))
 
     def full_records(self, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
-        """Like `full_record` for many ids, reading each text segment once."""
+        """Like `full_record` for many ids; bodies are read segment by segment, so each segment is read once."""
         records = [self.record(article_id) for article_id in ids]
-        order = sorted(range(len(records)), key=lambda n: records[n]["segment"])
-        bodies: dict[int, str] = {n: self.body(records[n]) for n in order}
-        for n, record in enumerate(records):
-            yield {**record, "body": bodies[n], "tags": list(self.tags(record["id"]))}
+        bodies = {record["id"]: self.body(record) for record in sorted(records, key=lambda record: record["segment"])}
+        for record in records:
+            yield {**record, "body": bodies[record["id"]], "tags": list(self.tags(record["id"]))}
 
     def tags(self, article_id: str) -> tuple[str, ...]:
         """The user's tags on an article, sorted."""
-        document = self._db.table("user").get(Where().id == article_id)
-        return tuple(document["tags"]) if document is not None else ()
+        return self.user_data(article_id)[0]
 
     @contextlib.contextmanager
     def _writing(self, *, wait: bool = True, on_wait: WaitNotice | None = None) -> Iterator[None]:
@@ -401,7 +398,7 @@ class Archive:
 
     def document(self, article_id: str) -> IndexDocument:
         """One article for reading, from the index's document store (no store files are opened)."""
-        document = self.index.document(self.resolve(article_id))
+        document = self.index.document(article_id) or self.index.document(self.record(article_id)["id"])
         if document is None:
             raise UnknownArticleError(f"{article_id}: no such article in {self.path.name}")
         return document
@@ -412,6 +409,6 @@ class Archive:
         A full id the index knows is answered by the index, so the browser never loads the records file just
         to star or tag an article; only a prefix needs the records.
         """
-        if self.index_is_current() and self.index.document(article_id) is not None:
+        if self.index_is_current() and self.index.contains(article_id):
             return article_id
         return self.record(article_id)["id"]

@@ -181,6 +181,10 @@ class SearchIndex:
             raise UnknownArticleError(f"no article with id {id}")
         self.upsert([replace(document, tags=tags, read=read)], generation)
 
+    def contains(self, id: str) -> bool:
+        """Whether an article with this id is indexed (without fetching it)."""
+        return self._require().address(id) is not None
+
     def document(self, id: str) -> IndexDocument | None:
         """One article, body included, from the index's document store; None for an unknown id."""
         view = self._require()

@@ -74,6 +74,7 @@ def test_document_round_trips_every_field(index: SearchIndex) -> None:
     assert index.document("beef") == tagged
     assert index.document("0001") == DOCS[0]
     assert index.document("nope") is None
+    assert index.contains("beef") and not index.contains("nope")
 
 
 def test_undated_documents_round_trip(index: SearchIndex) -> None:
