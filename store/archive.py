@@ -274,12 +274,8 @@ class Archive:
     def index_documents(self) -> Iterator[IndexDocument]:
         """Every article as the index wants it, reading each text segment once."""
         user = self._user_map()
-        by_segment: dict[str, list[ArticleRecord]] = {}
-        for record in self.records():
-            by_segment.setdefault(record["segment"], []).append(record)
-        for name in sorted(by_segment):
-            for record in by_segment[name]:
-                yield self._index_document(record, self.segments.text(name, record["id"]).body, user)
+        for record in self.records().by_segment():
+            yield self._index_document(record, self.body(record), user)
 
     def rebuild_index(self, progress: Progress | None = None) -> None:
         """Build the search index from the store, from scratch."""

@@ -185,16 +185,10 @@ class Reparser:
 
     def run(self, progress: Progress | None) -> ImportReport:
         """Reparse every article, a text segment at a time."""
-        by_segment: dict[str, list[ArticleRecord]] = {}
-        for record in self.old:
-            by_segment.setdefault(record["segment"], []).append(record)
-        done = 0
-        for name in sorted(by_segment):
-            for record in by_segment[name]:
-                self._reparse(record, self.segments.text(name, record["id"]))
-                done += 1
-                if progress is not None:
-                    progress(done, len(self.old))
+        for done, record in enumerate(self.old.by_segment(), 1):
+            self._reparse(record, self.segments.text(record["segment"], record["id"]))
+            if progress is not None:
+                progress(done, len(self.old))
         self.writer.flush()
         return self.report
 

@@ -62,6 +62,11 @@ class RecordSet:
             record["paths"].remove(path)
             record["path"] = record["paths"][0]
 
+    def by_segment(self) -> list[ArticleRecord]:
+        """Every record, ordered by the text segment holding its body, so a pass over the bodies reads each
+        segment once."""
+        return sorted(self.articles.values(), key=lambda record: record["segment"])
+
     def segments(self) -> set[str]:
         """The text segments these records point into."""
         return {record["segment"] for record in self.articles.values()}
