@@ -8,8 +8,11 @@ end of what it holds.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.control import strip_control_codes
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding
 from textual.events import Click
 from textual.geometry import Region, Size
@@ -23,8 +26,37 @@ from tui.messages import ArticleHighlighted, ArticleSelected, MoreResultsRequest
 SOURCE_COLUMN_FROM = 72
 """Row width (cells) from which the source gets a column of its own; below it, it leads the snippet line."""
 ROW_HEIGHT = 2
+ELLIPSIS = "…"
 PREFETCH_ROWS = 40
 """Ask for the next page when the cursor or the view is this many hits from the end of what is loaded."""
+
+
+@dataclass(frozen=True)
+class _Palette:
+    """The styles one row is drawn with, each already combined with the row's background."""
+
+    base: Style
+    date: Style
+    source: Style
+    title: Style
+    snippet: Style
+    match: Style
+
+
+def _printable(text: str) -> str:
+    """`text` without the control codes Rich would strip from a `Text` (these rows are drawn from segments)."""
+    return strip_control_codes(text)
+
+
+def _fit(segments: list[Segment], width: int, style: Style) -> Strip:
+    """A row exactly `width` cells wide: padded with `style`, or cut with an ellipsis where it is too long."""
+    strip = Strip(segments)
+    if strip.cell_length > width:
+        if width < 1:
+            return Strip.blank(0)
+        cut = list(strip.crop(0, width - 1))
+        strip = Strip([*cut, Segment(ELLIPSIS, cut[-1].style if cut else style)])
+    return strip.extend_cell_length(width, style)
 
 
 class ResultList(ScrollView, can_focus=True):
@@ -64,6 +96,7 @@ class ResultList(ScrollView, can_focus=True):
         self.hits: list[Hit] = []
         self.total = 0
         self._requested = -1
+        self._palettes: dict[bool, _Palette] = {}
 
     @property
     def highlighted(self) -> Hit | None:
@@ -118,42 +151,61 @@ class ResultList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.hits) * ROW_HEIGHT)
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._palettes.clear()
+
     def render_line(self, y: int) -> Strip:
         line = y + int(self.scroll_offset.y)
         index, row = divmod(line, ROW_HEIGHT)
         width = self.scrollable_content_region.width
+        palette = self._palette(index == self.cursor)
         if index >= len(self.hits):
-            return Strip.blank(width, self.rich_style)
-        base = self.rich_style
-        if index == self.cursor:
-            base = base + self.get_component_rich_style("result-list--cursor")
-        text = self._heading(self.hits[index], base) if row == 0 else self._snippet(self.hits[index], base)
-        text.truncate(width, overflow="ellipsis", pad=True)
-        return Strip(text.render(self.app.console), width)
+            return Strip.blank(width, palette.base)
+        hit = self.hits[index]
+        segments = self._heading(hit, palette) if row == 0 else self._snippet(hit, palette)
+        return _fit(segments, width, palette.base)
+
+    def _palette(self, cursor: bool) -> _Palette:
+        """The styles of a row (under the cursor or not), worked out once per change of style or theme."""
+        if cursor not in self._palettes:
+            base = self.rich_style
+            if cursor:
+                base += self.get_component_rich_style("result-list--cursor")
+            snippet = base + self._color("result-list--snippet")
+            self._palettes[cursor] = _Palette(
+                base=base,
+                date=base + self._color("result-list--date"),
+                source=base + self._color("result-list--source"),
+                title=base + Style(bold=True),
+                snippet=snippet,
+                match=snippet + self.get_component_rich_style("result-list--match"),
+            )
+        return self._palettes[cursor]
 
     @property
     def _source_column(self) -> bool:
         """Whether rows are wide enough for a source column; narrower rows keep the width for the title."""
         return self.scrollable_content_region.width >= SOURCE_COLUMN_FROM
 
-    def _heading(self, hit: Hit, base: Style) -> Text:
-        text = Text(style=base, no_wrap=True, end="")
-        text.append(f" {hit.date or 'undated':<10} ", self._color("result-list--date"))
+    def _heading(self, hit: Hit, palette: _Palette) -> list[Segment]:
+        segments = [Segment(f" {hit.date or 'undated':<10} ", palette.date)]
         if self._source_column:
-            text.append(f"{(hit.source or '—')[:14]:<14} ", self._color("result-list--source"))
-        text.append(hit.title, Style(bold=True))
-        return text
+            segments.append(Segment(f"{_printable(hit.source or '—')[:14]:<14} ", palette.source))
+        segments.append(Segment(_printable(hit.title), palette.title))
+        return segments
 
-    def _snippet(self, hit: Hit, base: Style) -> Text:
-        snippet = Text("   ", style=base, no_wrap=True, end="")
+    def _snippet(self, hit: Hit, palette: _Palette) -> list[Segment]:
+        segments = [Segment("   ", palette.base)]
         if not self._source_column and hit.source:
-            snippet.append(f"{hit.source} · ", self._color("result-list--source"))
-        start_of_snippet = len(snippet)
-        snippet.append(hit.snippet, self._color("result-list--snippet"))
-        match_style = self.get_component_rich_style("result-list--match")
+            segments.append(Segment(f"{_printable(hit.source)} · ", palette.source))
+        text, done = hit.snippet, 0
         for start, end in hit.highlights:
-            snippet.stylize(match_style, start + start_of_snippet, end + start_of_snippet)
-        return snippet
+            segments.append(Segment(_printable(text[done:start]), palette.snippet))
+            segments.append(Segment(_printable(text[start:end]), palette.match))
+            done = end
+        segments.append(Segment(_printable(text[done:]), palette.snippet))
+        return segments
 
     def _color(self, name: str) -> Style:
         """Only the foreground of a component style, so the row's own background (cursor or not) shows."""
