@@ -230,7 +230,9 @@ class BrowserScreen(ArticleActions):
         results = self.query_one(ResultList)
         results.show(event.results.hits, event.results.total, append=event.offset > 0)
         self._searched = event.query
-        self.query_one(SearchBar).show_status(event.results.total, event.results.elapsed_ms, self.state.sort)
+        bar = self.query_one(SearchBar)
+        bar.show_status(event.results.total, event.results.elapsed_ms, self.state.sort)
+        bar.release_paint(after=results)
         empty = event.results.total == 0
         self.set_class(empty, "-no-results")
         if empty:

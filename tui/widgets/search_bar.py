@@ -14,22 +14,29 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tui.messages import QueryChanged, QuerySubmitted
+from tui.paint_hold import PaintHold
 
 HISTORY_LIMIT = 200
 
 
 class QueryInput(Input):
-    """An `Input` with a shell-like history on up and down.
+    """An `Input` with a shell-like history on up and down, whose edits hold the paint until their results.
 
     An `Input` resizes its virtual (scrollable) width with every character typed, and on a plain widget that
     asks for a layout pass over the whole screen: most of a keystroke's cost in a screen this full. The bar's
     own size never depends on its text, so here the virtual size only repaints.
+
+    Each change of the text holds the screen's paint (`PaintHold`) until the outcome of the search it starts
+    is on screen (`SearchBar.release_paint`), so a keystroke is one frame, not two.
     """
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    paint_hold: PaintHold | None = None
+    """Set once mounted (the initial value is set before, with no app to hold)."""
 
     BINDINGS = [
         Binding("up", "history(-1)", "Earlier query", show=False),
@@ -45,6 +52,17 @@ class QueryInput(Input):
         self.history: list[str] = []
         self._position = 0
         self._draft = ""
+
+    def on_mount(self) -> None:
+        self.paint_hold = PaintHold(self.app)
+
+    def on_unmount(self) -> None:
+        if self.paint_hold is not None:
+            self.paint_hold.release()
+
+    def watch_value(self) -> None:
+        if self.paint_hold is not None:
+            self.paint_hold.hold()
 
     def remember(self, text: str) -> None:
         """Add a query to the history (most recent last, no repeats)."""
@@ -123,6 +141,12 @@ class SearchBar(Vertical):
             note.append(text[position : position + 1] or " ", "reverse")
             note.append(text[position + 1 :], "dim")
         self._note(note, error=True)
+        self.release_paint(after=self.query_one("#query-note"))
+
+    def release_paint(self, *, after: Widget) -> None:
+        """The outcome of the typed text is shown, last of all in `after`: paint it with the text."""
+        if (hold := self.input.paint_hold) is not None:
+            hold.release_after(after)
 
     def show_equivalent(self, query: str | None) -> None:
         """Spell out the full query the filters add up to (nothing when there are no filters)."""
