@@ -6,7 +6,8 @@ is too long to fit, an ellipsis marks the cut. With nothing to highlight (no tex
 match) the excerpt is the article's opening.
 
 tantivy has a snippet generator, but it re-analyses the whole body for every hit and cost more than the
-search it decorates; `highlight.Highlighter` finds the same words by looking only at likely candidates.
+search it decorates; `highlight.Highlighter` finds the same words by looking only at likely candidates, and
+only in the body's opening when the windows there settle the choice.
 """
 
 from __future__ import annotations
@@ -22,6 +23,14 @@ SNIPPET_CHARS: Final = 200
 ELLIPSIS: Final = "…"
 WINDOWS_TRIED: Final = 12
 """Candidate windows are started at the first few matches only: the best is almost always among them."""
+OPENING_CHARS: Final = 1_500
+"""Matches are looked for in this much of the body first, and in the rest only when the windows tried there do not
+settle the choice: a short prefix (`s*`) marks hundreds of words in a long body, and tidying and searching all of
+it cost more than the search itself."""
+OPENING_MARGIN: Final = 100
+"""Windows chosen from the opening must end this far before its cut, so that a word, a phrase or a run of joined
+matches crossing the cut (each far shorter than this) cannot change them: the excerpt is the one the whole body
+would give, which `test_highlight.py` checks over generated bodies."""
 
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s|$)")
 
@@ -71,28 +80,51 @@ def _stop(text: str, begin: int, must_show: int) -> tuple[int, str]:
     return (cut if cut > max(begin, must_show) else limit), ELLIPSIS
 
 
-def snippet(body: str, highlighter: Highlighter | None) -> Excerpt:
-    """The best excerpt of `body` for a query's highlighter (or the opening when it marks nothing)."""
-    if highlighter is None:
-        return lead(body)
-    text = _flatten(body)
-    spans = highlighter.spans(text)
-    if not spans:
-        return lead(body)
-    if len(text) <= SNIPPET_CHARS:
-        return Excerpt(text, tuple(spans))
-    best: tuple[int, int, int, str, str] | None = None
-    for match_start, match_end in spans[:WINDOWS_TRIED]:
+@dataclass(frozen=True)
+class _Window:
+    """A candidate excerpt: `text[begin:stop]`, shown with `prefix` and `suffix`."""
+
+    words: int
+    """Distinct matched words it shows."""
+    begin: int
+    stop: int
+    prefix: str
+    suffix: str
+
+
+def _best_window(text: str, spans: list[tuple[int, int]], terms: int) -> tuple[_Window, int | None]:
+    """The window, started at one of the first matches, showing the most distinct matched words (the earliest
+    on a tie; the first that shows all `terms` ends the search); and, when the choice is settled by those
+    spans alone, how far into the text it looked (None when more matches further on could change it)."""
+    best: _Window | None = None
+    for tried, (match_start, match_end) in enumerate(spans[:WINDOWS_TRIED], start=1):
         begin, prefix = _start(text, match_start)
         stop, suffix = _stop(text, begin, match_end)
         shown = spans[bisect.bisect_left(spans, (begin, begin)) : bisect.bisect_left(spans, (stop, stop))]
         words = len({text[start:end].lower() for start, end in shown if end <= stop})
-        if best is None or words > best[0]:
-            best = (words, begin, stop, prefix, suffix)
-        if words >= highlighter.terms:
-            break
+        if best is None or words > best.words:
+            best = _Window(words, begin, stop, prefix, suffix)
+        if words >= terms or tried == WINDOWS_TRIED:
+            return best, match_start + SNIPPET_CHARS
     assert best is not None
-    _, begin, stop, prefix, suffix = best
-    shift = len(prefix) - begin
-    marked = tuple((start + shift, end + shift) for start, end in spans if begin <= start and end <= stop)
-    return Excerpt(prefix + text[begin:stop] + suffix, marked)
+    return best, None
+
+
+def snippet(body: str, highlighter: Highlighter | None) -> Excerpt:
+    """The best excerpt of `body` for a query's highlighter (or the opening when it marks nothing)."""
+    if highlighter is None:
+        return lead(body)
+    text = _flatten(body, OPENING_CHARS)
+    spans = highlighter.spans(text)
+    window, reach = _best_window(text, spans, highlighter.terms) if spans else (None, None)
+    if len(body) > OPENING_CHARS and (reach is None or reach > len(text) - OPENING_MARGIN):
+        text = _flatten(body)
+        spans = highlighter.spans(text)
+        window, reach = _best_window(text, spans, highlighter.terms) if spans else (None, None)
+    if window is None:
+        return lead(body)
+    if len(text) <= SNIPPET_CHARS:
+        return Excerpt(text, tuple(spans))
+    shift = len(window.prefix) - window.begin
+    marked = tuple((start + shift, end + shift) for start, end in spans if window.begin <= start and end <= window.stop)
+    return Excerpt(window.prefix + text[window.begin : window.stop] + window.suffix, marked)

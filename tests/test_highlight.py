@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from unittest import mock
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from store import snippets
 from store.highlight import Highlighter, match_spans
 from store.query_parser import parse_query
 from store.snippets import ELLIPSIS, SNIPPET_CHARS, snippet
@@ -69,3 +74,27 @@ def test_without_matches_the_snippet_is_the_opening() -> None:
     body = "First sentence here. Second sentence here.\n\nAnother paragraph."
     excerpt = snippet(body, None)
     assert (excerpt.text, excerpt.highlights) == ("First sentence here. Second sentence here. Another paragraph.", ())
+
+
+MATCHED = ("prime", "minister", "said", "sanctions", "security", "talks", "plan", "Zürich", "stated")
+FILLER = ("the", "of", "a", "and", "for", "in", "on", "to", "was", "with", "by", "at", "it")
+QUERIES = ("s*", "p*", '"prime minister"', "prime minister", "sanctions", "talks plan", "zurich", "said -talks")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    lead_in=st.integers(min_value=0, max_value=500),
+    words=st.lists(st.sampled_from(MATCHED + FILLER * 3), min_size=20, max_size=600),
+    breaks=st.lists(st.sampled_from([" ", " ", " ", ". ", "\n\n", "  ", "-"]), min_size=1),
+    query=st.sampled_from(QUERIES),
+)
+def test_a_snippet_from_the_opening_is_the_one_the_whole_body_gives(
+    lead_in: int, words: list[str], breaks: list[str], query: str
+) -> None:
+    """Matches start anywhere (after `lead_in` unmatched words), so some fall near where the opening is cut."""
+    words = [FILLER[n % len(FILLER)] for n in range(lead_in)] + words
+    body = "".join(word + breaks[n % len(breaks)] for n, word in enumerate(words))
+    highlighter = Highlighter.for_query(parse_query(query))
+    from_the_opening = snippet(body, highlighter)
+    with mock.patch.object(snippets, "OPENING_CHARS", len(body) + 1):
+        assert snippet(body, highlighter) == from_the_opening
