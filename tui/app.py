@@ -18,6 +18,8 @@ from textual.screen import Screen
 
 from store.archive import Archive
 from store.errors import StoreError
+from tui import collector
+from tui.messages import ResultsShown
 from tui.screens.browser import REFRESH_SECONDS, BrowserScreen
 from tui.screens.empty import EmptyArchiveScreen
 
@@ -46,6 +48,7 @@ class ArchiveApp(App[None]):
         self._db_path = db_path or (archive.path if archive is not None else Path("archive.json"))
         self._show_timings = show_timings
         self._refresh_seconds = refresh_seconds
+        self._collector_thresholds: collector.Thresholds | None = None
 
     def on_mount(self) -> None:
         if self.archive is None or self.archive.generation == 0:
@@ -59,6 +62,16 @@ class ArchiveApp(App[None]):
                     refresh_seconds=self._refresh_seconds,
                 )
             )
+
+    def on_results_shown(self, event: ResultsShown) -> None:
+        """The first results on screen end the start-up: what exists now lives as long as the app."""
+        if self._collector_thresholds is None:
+            self._collector_thresholds = collector.settle()
+
+    def on_unmount(self) -> None:
+        if self._collector_thresholds is not None:
+            collector.restore(self._collector_thresholds)
+            self._collector_thresholds = None
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -1,11 +1,14 @@
-"""A keystroke in the search bar holds the screen's paint until its results (or its error) are in, never longer
-than the hold's deadline; see `tui/paint_hold.py` for why.
+"""What keeps a keystroke's latency down, and must keep working: the paint hold and the settled collector.
 
-The search is gated on a `threading.Event`, so each test decides when the results arrive.
+A keystroke in the search bar holds the screen's paint until its results (or its error) are in, never longer
+than the hold's deadline (`tui/paint_hold.py`); the search is gated on a `threading.Event`, so each test decides
+when the results arrive. Once the first results are on screen the garbage collector is settled, and it is put
+back as it was when the app exits (`tui/collector.py`).
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 
@@ -16,6 +19,7 @@ from textual.widgets import Label
 from store.archive import Archive
 from store.search import SearchResults
 from tests.test_app import browse_archive, results, screen_text, until
+from tui import collector
 from tui.app import ArchiveApp
 from tui.paint_hold import PaintHold
 from tui.widgets.search_bar import QueryInput
@@ -106,3 +110,13 @@ async def test_a_second_hold_does_not_extend_the_first() -> None:
         assert not hold.holding
         hold.release()
         assert not hold.holding
+
+
+async def test_the_collector_is_settled_after_the_first_results_and_restored_at_exit(browse_archive: Archive) -> None:
+    before = gc.get_threshold()
+    app = ArchiveApp(browse_archive, show_timings=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: gc.get_threshold() == collector.SETTLED_THRESHOLDS)
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
