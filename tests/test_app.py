@@ -18,7 +18,7 @@ from textual.widgets import Input, SelectionList
 
 from store.archive import Archive
 from tui.app import ArchiveApp
-from tui.screens.browser import PAGE_SIZE, BrowserScreen
+from tui.screens.browser import BrowserScreen
 from tui.screens.dialogs import ExportScreen, SaveSearchScreen, TagScreen
 from tui.screens.empty import EmptyArchiveScreen
 from tui.screens.help import HelpScreen
@@ -461,18 +461,24 @@ async def test_the_hostile_fixture_file_is_shown_literally(imported: Archive) ->
 
 
 async def test_results_load_a_page_at_a_time(tmp_path: Path) -> None:
+    """A page is a screenful and a few more; the end of the list, or a taller terminal, loads the next ones."""
     folder = tmp_path / "many"
     folder.mkdir()
-    for n in range(PAGE_SIZE + 30):
+    for n in range(90):
         (folder / f"{n:03d}.txt").write_text(f"Harbour Report {n}\n\nMay 9, 2006 (VOA) -- Ships number {n}.\n")
     with Archive.open(tmp_path / "archive.json", create=True) as archive:
         archive.import_paths([folder])
         app = ArchiveApp(archive, show_timings=False)
         async with app.run_test(size=(140, 40)) as pilot:
-            await until(pilot, lambda: results(app).total == PAGE_SIZE + 30)
-            assert len(results(app).hits) == PAGE_SIZE
+            await until(pilot, lambda: results(app).total == 90)
+            shown = results(app).size.height // 2
+            assert shown < len(results(app).hits) < 90
+            await pilot.resize_terminal(140, 120)
+            await until(pilot, lambda: len(results(app).hits) > results(app).size.height // 2)
             results(app).focus()
-            await pilot.press("end")
-            await until(pilot, lambda: len(results(app).hits) == PAGE_SIZE + 30)
+            for _ in range(5):
+                await pilot.press("end")
+                await pilot.pause(0.1)
+            await until(pilot, lambda: len(results(app).hits) == 90)
             await pilot.press("end")
             assert results(app).highlighted == results(app).hits[-1]

@@ -57,8 +57,6 @@ from tui.widgets.result_list import ResultList
 from tui.widgets.search_bar import QueryInput, SearchBar
 from tui.widgets.timeline import Timeline
 
-PAGE_SIZE = 50
-"""Hits fetched at a time: two screenfuls, so a keystroke pays for the snippets of what can be seen."""
 SETTLE_SECONDS = 0.15
 """Facet counts and the preview of the first hit wait for the typing to pause this long: a keystroke's results
 are painted first, and a burst of keys does not pay for counts and previews nobody saw."""
@@ -183,7 +181,7 @@ class BrowserScreen(ArticleActions):
             bar.show_error(state.date_text(), f"date range: {error}", -1)
             return
         bar.show_equivalent(text if state.has_filters else None)
-        self._search(text, state, 0)
+        self._search(text, state, self.query_one(ResultList).page_size)
         self.counted = None
         self._after_typing("count", partial(self._count, text, state))
 
@@ -194,15 +192,15 @@ class BrowserScreen(ArticleActions):
         self._waiting[name] = self.set_timer(SETTLE_SECONDS, callback)
 
     @work(thread=True, exclusive=True, group="search", description="Searching")
-    def _search(self, text: str, state: SearchState, offset: int) -> None:
+    def _search(self, text: str, state: SearchState, limit: int) -> None:
         try:
-            results = self.archive.search(text, sort=state.sort, limit=PAGE_SIZE, offset=offset, as_you_type=True)
+            results = self.archive.search(text, sort=state.sort, limit=limit, as_you_type=True)
         except QuerySyntaxError as error:
             if not get_current_worker().is_cancelled:
                 self.post_message(SearchFailed(text, str(error), -1))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(ResultsLoaded(text, results, offset))
+            self.post_message(ResultsLoaded(text, results, 0))
 
     @work(thread=True, exclusive=True, group="facets", description="Counting facets")
     def _count(self, text: str, state: SearchState) -> None:
@@ -261,11 +259,11 @@ class BrowserScreen(ArticleActions):
         self.query_one(SearchBar).show_error(event.text, event.message, event.position)
 
     def on_more_results_requested(self, event: MoreResultsRequested) -> None:
-        self._next_page(self._searched, self.state, event.loaded)
+        self._next_page(self._searched, self.state, event.loaded, self.query_one(ResultList).page_size)
 
     @work(thread=True, exclusive=True, group="page", description="Loading more results")
-    def _next_page(self, text: str, state: SearchState, offset: int) -> None:
-        results = self.archive.search(text, sort=state.sort, limit=PAGE_SIZE, offset=offset, as_you_type=True)
+    def _next_page(self, text: str, state: SearchState, offset: int, limit: int) -> None:
+        results = self.archive.search(text, sort=state.sort, limit=limit, offset=offset, as_you_type=True)
         if not get_current_worker().is_cancelled:
             self.post_message(ResultsLoaded(text, results, offset))
 

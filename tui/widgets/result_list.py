@@ -2,7 +2,8 @@
 
 An archive can match 50,000 articles, so nothing here is a widget per row: this is a line-API `ScrollView` that
 renders only the lines on screen, over however many hits have been loaded. The screen loads hits a page at a time
-and this widget asks for the next page (`MoreResultsRequested`) when the cursor or the scroll position nears the
+(`page_size`: a screenful and a few more, as every hit loaded costs a keystroke its snippet) and this widget asks
+for the next page (`MoreResultsRequested`) when the cursor or the scroll position comes within a screenful of the
 end of what it holds.
 """
 
@@ -27,8 +28,10 @@ SOURCE_COLUMN_FROM = 72
 """Row width (cells) from which the source gets a column of its own; below it, it leads the snippet line."""
 ROW_HEIGHT = 2
 ELLIPSIS = "…"
-PREFETCH_ROWS = 40
-"""Ask for the next page when the cursor or the view is this many hits from the end of what is loaded."""
+PAGE_EXTRA = 8
+"""Hits loaded beyond a screenful, so a few steps of the cursor need no further page."""
+MIN_PAGE = 20
+"""The smallest page, for a short list (at 80 by 24 the list shows nine hits)."""
 
 
 @dataclass(frozen=True)
@@ -142,14 +145,24 @@ class ResultList(ScrollView, can_focus=True):
         super().watch_scroll_y(old, new)
         self._prefetch(int(new + self.size.height) // ROW_HEIGHT)
 
+    @property
+    def page_size(self) -> int:
+        """How many hits to load at a time: a screenful and a few more (the terminal's height until laid out)."""
+        return max(MIN_PAGE, self._screenful + PAGE_EXTRA)
+
+    @property
+    def _screenful(self) -> int:
+        return (self.size.height or self.app.size.height) // ROW_HEIGHT
+
     def _prefetch(self, row: int) -> None:
         loaded = len(self.hits)
-        if loaded < self.total and row >= loaded - PREFETCH_ROWS and self._requested != loaded:
+        if loaded < self.total and row >= loaded - self._screenful and self._requested != loaded:
             self._requested = loaded
             self.post_message(MoreResultsRequested(loaded))
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.hits) * ROW_HEIGHT)
+        self._prefetch(self.cursor)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
