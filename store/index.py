@@ -30,9 +30,11 @@ from store.query import Query
 from store.schema import (
     KEYED_FIELDS,
     SCHEMA_VERSION,
+    TEXT_FIELDS,
     Analyzers,
     build_schema,
     date_key,
+    folded_field,
     key_field,
     month_number,
 )
@@ -287,6 +289,9 @@ def _to_tantivy(document: IndexDocument) -> Any:
         value = getattr(document, name)
         if value is not None:
             out.add_text(name, value)
+    for name in TEXT_FIELDS:
+        if (value := getattr(document, name)) is not None:
+            out.add_text(folded_field(name), value)
     for name in KEYED_FIELDS:
         values = document.tags if name == "tags" else (getattr(document, name),)
         for value in values:

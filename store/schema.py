@@ -14,10 +14,12 @@ from typing import Any, Final
 
 import tantivy
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 
 TEXT_ANALYZER: Final = "news_text"
 """Words: split on non-alphanumerics, drop absurdly long tokens, lower-case, fold accents, English stems."""
+FOLDED_ANALYZER: Final = "news_folded"
+"""The same words unstemmed, for prefixes: "governm" must find "government", whose stem is "govern"."""
 KEY_ANALYZER: Final = "news_key"
 """Whole values compared case-insensitively: the entire string is one lower-cased token."""
 
@@ -28,6 +30,11 @@ KEYED_FIELDS: Final = ("source", "site", "tags")
 
 MAX_TOKEN_BYTES: Final = 40
 _TIE_BITS: Final = 40
+
+
+def folded_field(name: str) -> str:
+    """The unstemmed twin of a text field, which prefix queries search (it is indexed, not stored)."""
+    return f"{name}_folded"
 
 
 def key_field(name: str) -> str:
@@ -41,6 +48,7 @@ def build_schema() -> Any:
     builder.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
     for name in TEXT_FIELDS:
         builder.add_text_field(name, stored=True, tokenizer_name=TEXT_ANALYZER)
+        builder.add_text_field(folded_field(name), tokenizer_name=FOLDED_ANALYZER)
     for name in KEYED_FIELDS:
         builder.add_text_field(name, stored=True, fast=True, tokenizer_name="raw", index_option="basic")
         builder.add_text_field(key_field(name), tokenizer_name=KEY_ANALYZER, index_option="basic")
@@ -77,6 +85,7 @@ class Analyzers:
     def register(self, index: Any) -> None:
         """Make the analyzers the schema names available to `index` (tantivy does not persist them)."""
         index.register_tokenizer(TEXT_ANALYZER, self._text)
+        index.register_tokenizer(FOLDED_ANALYZER, self._folded)
         index.register_tokenizer(KEY_ANALYZER, self._key)
 
     def words(self, text: str) -> list[str]:
@@ -84,7 +93,8 @@ class Analyzers:
         return [str(token) for token in self._text.analyze(text)]
 
     def folded_words(self, text: str) -> list[str]:
-        """`text` lower-cased and accent-folded but not stemmed: what a typed prefix literally starts with."""
+        """`text` lower-cased and accent-folded but not stemmed: as the folded fields index it, and what a typed
+        prefix literally starts with."""
         return [str(token) for token in self._folded.analyze(text)]
 
     def key(self, value: str) -> str:

@@ -30,7 +30,7 @@ from store.query import (
     Term,
     TextField,
 )
-from store.schema import TEXT_FIELDS, TITLE_BOOST, Analyzers, first_key_of, key_field
+from store.schema import TEXT_FIELDS, TITLE_BOOST, Analyzers, first_key_of, folded_field, key_field
 
 LIKE_TERMS: Final = 25
 """Words of an article that stand for it when looking for related ones."""
@@ -122,13 +122,22 @@ class Translator:
         )
 
     def _prefix(self, stem: str, field: TextField | None) -> Any:
+        """Words beginning with `stem`: their stems in the text fields, and the words themselves in the unstemmed
+        twins, since a stem can be shorter than what was typed ("government" indexes as "govern", which
+        "governm" does not begin)."""
         leading, candidates = self._prefix_parts(stem)
         if not candidates:
             return tantivy.Query.empty_query()
+        folded = self._analyzers.folded_words(stem)
         return self._across(
             field,
             lambda name: _any(
-                [tantivy.Query.phrase_prefix_query(self._schema, name, [*leading, last]) for last in candidates]
+                [
+                    *(tantivy.Query.phrase_prefix_query(self._schema, name, [*leading, last]) for last in candidates),
+                    tantivy.Query.phrase_prefix_query(
+                        self._schema, folded_field(name), list[str | tuple[int, str]](folded)
+                    ),
+                ]
             ),
         )
 
@@ -136,8 +145,8 @@ class Translator:
         """The whole words before the prefix, and the index terms the last word may begin with.
 
         The index holds stems, and a stem can be longer than the typed prefix's own stem ("happy" indexes
-        as "happi"), so both the stemmed and the merely folded spelling are tried; one that extends the other
-        adds nothing.
+        as "happi", so `happy*` finds "happiness"), so both the stemmed and the merely folded spelling are tried;
+        one that extends the other adds nothing.
         """
         stemmed = self._analyzers.words(stem)
         folded = self._analyzers.folded_words(stem)

@@ -166,6 +166,7 @@ def ids(index: SearchIndex, query: Query) -> set[str]:
         (Prefix("defens"), {"a01", "a06", "a09", "a10"}),
         (Prefix("def"), {"a01", "a06", "a09", "a10"}),
         (Prefix("happy"), {"a10"}),
+        (Prefix("happin"), {"a10"}),
         (Prefix("gabal"), {"a03", "a12"}),
         (Term("russia", "title"), {"a01"}),
         (Term("russia", "body"), {"a12"}),
