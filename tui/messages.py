@@ -151,6 +151,14 @@ class IndexProgressed(Message):
         self.total = total
 
 
+class ArchiveCaughtUp(Message):
+    """The index is current (built at start-up, or the archive reloaded): time to search."""
+
+    def __init__(self, *, reloaded: bool) -> None:
+        super().__init__()
+        self.reloaded = reloaded
+
+
 class NewerDataFound(Message):
     """Another process committed a newer generation of the archive; ctrl+r reloads."""
 

@@ -5,7 +5,7 @@ messages up. Everything that touches the archive runs in a thread worker: search
 groups (each keystroke cancels the search before it, and a cancelled worker never posts), article fetches in
 their own group, and writes (read state, star, tags) one at a time behind a lock. Results are loaded a page at a
 time, so 50,000 hits cost no more to show than 100. The actions on an article (star, tag, export, copy, open,
-save the search) are mixed in from `actions.py`.
+save the search) are mixed in from `actions.py`, and keeping level with the archive on disk from `catch_up.py`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from store.errors import QuerySyntaxError
 from store.query import Query
 from store.query_parser import parse_query
 from tui.messages import (
+    ArchiveCaughtUp,
     ArticleHighlighted,
     ArticleLoaded,
     ArticleSelected,
@@ -38,9 +39,7 @@ from tui.messages import (
     FacetsLoaded,
     FiltersCleared,
     FilterToggled,
-    IndexProgressed,
     MoreResultsRequested,
-    NewerDataFound,
     QueryChanged,
     QuerySubmitted,
     ResultsLoaded,
@@ -49,6 +48,7 @@ from tui.messages import (
     SearchFailed,
 )
 from tui.screens.actions import ArticleActions
+from tui.screens.catch_up import ArchiveCatchUp
 from tui.screens.help import HelpScreen
 from tui.screens.state import SearchState
 from tui.widgets.filter_pane import FilterPane, SavedList
@@ -66,7 +66,7 @@ REFRESH_SECONDS = 3.0
 """How often the screen looks for a generation another process committed (tests pass a shorter interval)."""
 
 
-class BrowserScreen(ArticleActions):
+class BrowserScreen(ArticleActions, ArchiveCatchUp):
     """Search, filter, list and read the articles of one archive."""
 
     BINDINGS = [
@@ -112,7 +112,6 @@ class BrowserScreen(ArticleActions):
         self._searched = ""
         self.counted: str | None = None
         """The query whose facet counts the filter pane shows (they follow a pause in the typing)."""
-        self._newer = False
         self._waiting: dict[str, Timer] = {}
 
     def compose(self) -> ComposeResult:
@@ -133,29 +132,15 @@ class BrowserScreen(ArticleActions):
         self.query_one("#results").border_title = "Results"
         self.query_one("#reader").border_title = "Reader"
         self.query_one(SearchBar).input.focus()
-        self.set_interval(self._refresh_seconds, self._check_for_newer)
         self.state = SearchState(text=self._first_query)
-        if self.archive.index_is_current():
-            self._start()
-        else:
-            self.set_class(True, "-indexing")
-            self._build_index()
+        self.catch_up_at_start(self._refresh_seconds)
 
-    def _start(self) -> None:
+    def on_archive_caught_up(self, event: ArchiveCaughtUp) -> None:
         self.set_class(False, "-indexing")
         self._saved = self.archive.saved_searches()
         self._run()
-
-    @work(thread=True, exclusive=True, group="index", description="Building the search index")
-    def _build_index(self) -> None:
-        def progress(done: int, total: int) -> None:
-            self.post_message(IndexProgressed(done, total))
-
-        self.archive.ensure_index(progress)
-        self.app.call_from_thread(self._start)
-
-    def on_index_progressed(self, event: IndexProgressed) -> None:
-        self.query_one("#index-progress", ProgressBar).update(total=event.total, progress=event.done)
+        if event.reloaded:
+            self.notify("Archive reloaded", timeout=2)
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "-narrow")
@@ -415,35 +400,5 @@ class BrowserScreen(ArticleActions):
         """(name, query) of the saved searches, as last loaded."""
         return list(self._saved)
 
-    @work(thread=True, exclusive=True, group="refresh", description="Checking for newer data")
-    def _check_for_newer(self) -> None:
-        if self._newer:
-            return
-        with self._write_lock:
-            newer = self.archive.refresh()
-        if newer:
-            self.post_message(NewerDataFound())
-
     def on_user_data_changed(self) -> None:
         self._count(self.state.query_text(), self.state)
-
-    def on_newer_data_found(self) -> None:
-        self._newer = True
-        self.notify("The archive has changed: press ctrl+r to reload", title="Newer data", timeout=8)
-
-    def action_reload(self) -> None:
-        """Catch up with the archive on disk (rebuilding the index if needed) and search again."""
-        self._newer = False
-        self.set_class(True, "-indexing")
-        self._reload()
-
-    @work(thread=True, exclusive=True, group="index", description="Reloading the archive")
-    def _reload(self) -> None:
-        def progress(done: int, total: int) -> None:
-            self.post_message(IndexProgressed(done, total))
-
-        with self._write_lock:
-            self.archive.refresh()
-            self.archive.ensure_index(progress)
-        self.app.call_from_thread(self._start)
-        self.app.call_from_thread(self.notify, "Archive reloaded", timeout=2)
