@@ -120,3 +120,20 @@ async def test_the_collector_is_settled_after_the_first_results_and_restored_at_
         assert gc.get_freeze_count() > 0
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+async def test_results_that_arrive_after_the_text_stopped_parsing_are_dropped(
+    browse_archive: Archive, gate: threading.Event
+) -> None:
+    """Typing on while a search runs can leave half a phrase (`z "`): the late results must not replace the
+    message saying what is wrong, nor bring the browser down."""
+    app = ArchiveApp(browse_archive, show_timings=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: results(app).total == 8)
+        gate.clear()
+        await pilot.press("z", "space", '"')
+        await until(pilot, lambda: "✗ " in screen_text(app))
+        gate.set()
+        await pilot.pause(0.3)
+        assert results(app).total == 8
+        assert "✗ " in screen_text(app)

@@ -21,6 +21,7 @@ from store.archive import Archive
 from tests.test_app import ARTICLES, browse_archive, reader, results, screen_text, search, titles, until
 from tui.app import ArchiveApp
 from tui.screens.browser import SETTLE_SECONDS, BrowserScreen
+from tui.screens.dialogs import SaveSearchScreen
 from tui.widgets.search_bar import QueryInput
 from tui.widgets.timeline import Timeline
 
@@ -258,3 +259,34 @@ async def test_delete_on_a_saved_search_forgets_it(browse_archive: Archive) -> N
         await until(pilot, lambda: browse_archive.saved_searches() == [("grain", "grain")])
         await until(pilot, lambda: saved.option_count == 1)
         assert "radar news" not in screen_text(app)
+
+
+async def test_related_articles_follow_the_article_and_enter_opens_one(browse_archive: Archive) -> None:
+    """The reader lists related articles under the body once they are worked out; tab reaches the list and
+    Enter reads the chosen one."""
+    app = ArchiveApp(browse_archive, show_timings=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_first(pilot, "cabinet")
+        assert reading(app) == "Czech Cabinet Backs Radar Base"
+        related = reader(app).query_one("#related", OptionList)
+        await until(pilot, lambda: related.option_count > 0)
+        first = related.get_option_at_index(0)
+        opened = reader(app).document
+        assert opened is not None and first.id not in (None, opened.id)
+        assert "Related articles" in screen_text(app)
+        assert reader(app).has_focus
+        await pilot.press("tab")
+        assert related.has_focus
+        await pilot.press("enter")
+        await until(pilot, lambda: getattr(reader(app).document, "id", None) == first.id)
+        assert reading(app) != "Czech Cabinet Backs Radar Base"
+
+
+async def test_ctrl_s_on_a_query_that_does_not_parse_says_so_and_saves_nothing(browse_archive: Archive) -> None:
+    app = ArchiveApp(browse_archive, show_timings=False)
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await search(pilot, "radar")
+        await pilot.press('"', "ctrl+s")
+        await until(pilot, lambda: "Mend the query before saving it" in notifications(pilot))
+        assert not isinstance(app.screen, SaveSearchScreen)
+        assert browse_archive.saved_searches() == []

@@ -96,9 +96,18 @@ class ArticleSelected(Message):
 class ArticleLoaded(Message):
     """A worker fetched an article for the reading pane."""
 
-    def __init__(self, document: IndexDocument, related: tuple[Hit, ...]) -> None:
+    def __init__(self, document: IndexDocument) -> None:
         super().__init__()
         self.document = document
+
+
+class RelatedLoaded(Message):
+    """A worker found the articles related to `article_id`, after posting the article itself: the list sits
+    below the body, and working it out takes longer than fetching the article."""
+
+    def __init__(self, article_id: str, related: tuple[Hit, ...]) -> None:
+        super().__init__()
+        self.article_id = article_id
         self.related = related
 
 

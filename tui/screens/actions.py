@@ -151,7 +151,11 @@ class ArticleActions(Screen[None]):
 
     def action_save_search(self) -> None:
         """Save the current query, filters included, under a name."""
-        text = self.state.query_text().strip()
+        text = self.state.searchable_text()
+        if text is None:
+            self.notify("Mend the query before saving it", severity="warning", timeout=2)
+            return
+        text = text.strip()
         if not text:
             self.notify("Type a query or choose filters first", severity="warning", timeout=2)
             return

@@ -42,6 +42,7 @@ from tui.messages import (
     MoreResultsRequested,
     QueryChanged,
     QuerySubmitted,
+    RelatedLoaded,
     ResultsLoaded,
     ResultsShown,
     SavedSearchSelected,
@@ -208,7 +209,7 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
             self.post_message(FacetsLoaded(text, facets, saved))
 
     def on_results_loaded(self, event: ResultsLoaded) -> None:
-        if event.query != self.state.query_text():
+        if event.query != self.state.searchable_text():
             return
         results = self.query_one(ResultList)
         results.show(event.results.hits, event.results.total, append=event.offset > 0)
@@ -314,15 +315,21 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
 
     @work(thread=True, exclusive=True, group="article", description="Fetching the article")
     def _load_article(self, article_id: str) -> None:
+        worker = get_current_worker()
         document = self.archive.document(article_id)
+        if worker.is_cancelled:
+            return
+        self.post_message(ArticleLoaded(document))
         related = tuple(self.archive.related(article_id, limit=8))
-        if not get_current_worker().is_cancelled:
-            self.post_message(ArticleLoaded(document, related))
+        if not worker.is_cancelled:
+            self.post_message(RelatedLoaded(article_id, related))
 
     def on_article_loaded(self, event: ArticleLoaded) -> None:
-        reader = self.query_one(ReadingPane)
-        reader.show(event.document, self._query_tree, event.related)
+        self.query_one(ReadingPane).show(event.document, self._query_tree)
         self.call_after_refresh(self.post_message, ArticleShown(event.document.id))
+
+    def on_related_loaded(self, event: RelatedLoaded) -> None:
+        self.query_one(ReadingPane).show_related(event.article_id, event.related)
 
     @work(thread=True, group="write", description="Marking the article read")
     def _mark_read(self, article_id: str) -> None:
@@ -401,4 +408,5 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
         return list(self._saved)
 
     def on_user_data_changed(self) -> None:
-        self._count(self.state.query_text(), self.state)
+        if (text := self.state.searchable_text()) is not None:
+            self._count(text, self.state)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import get_args
 
+from store.errors import QuerySyntaxError
 from store.query import And, DateRange, Exact, Or, Query, Tag
 from store.query_parser import format_query, parse_query
 from store.search import Sort
@@ -95,8 +96,16 @@ class SearchState:
         return ""
 
     def query_text(self) -> str:
-        """The full query searched: the filters, then the typed text (bracketed if it has a top-level OR)."""
+        """The full query searched: the filters, then the typed text (bracketed if it has a top-level OR);
+        raises `QuerySyntaxError` when the typed text or the date range does not parse."""
         typed = self.text.lstrip()
         if typed and isinstance(parse_query(typed), Or):
             typed = f"({typed})"
         return " ".join(part for part in (self.filter_text(), typed) if part)
+
+    def searchable_text(self) -> str | None:
+        """`query_text`, or None while the typed text or the date range does not parse (nothing is searched)."""
+        try:
+            return self.query_text()
+        except QuerySyntaxError:
+            return None

@@ -61,19 +61,26 @@ class ReadingPane(VerticalScroll, can_focus=True):
         yield Label("Related articles", id="related-title")
         yield OptionList(id="related")
 
-    def show(self, document: IndexDocument, query: Query | None, related: tuple[Hit, ...]) -> None:
-        """Display an article, highlighting `query`'s hits, and list its related articles."""
+    def show(self, document: IndexDocument, query: Query | None) -> None:
+        """Display an article, highlighting `query`'s hits; its related articles follow (`show_related`)."""
         self.document = document
         self.query_one("#reader-title", Static).update(Text(document.title))
         meta = [document.date or "undated", document.source, document.site, document.byline, document.location]
         self.query_one("#reader-meta", Static).update(Text(" · ".join(part for part in meta if part)))
         self.show_tags(document.tags)
+        self.show_related(document.id, ())
+        self.highlight(query)
+        self.scroll_home(animate=False, immediate=True)
+
+    def show_related(self, article_id: str, related: tuple[Hit, ...]) -> None:
+        """List the articles related to `article_id`, if it is still the one on display."""
+        if self.document is None or self.document.id != article_id:
+            return
         related_list = self.query_one("#related", OptionList)
         related_list.clear_options()
         related_list.add_options(Option(related_prompt(hit), id=hit.id) for hit in related)
+        related_list.highlighted = 0 if related else None
         self.set_class(not related, "-no-related")
-        self.highlight(query)
-        self.scroll_home(animate=False, immediate=True)
 
     def clear(self) -> None:
         """Show no article (when the results it came from are gone)."""
