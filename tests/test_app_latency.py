@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Label
 
 from store.archive import Archive
@@ -47,13 +48,19 @@ def query_input(app: App[None]) -> QueryInput:
     return app.screen.query_one(QueryInput)
 
 
+async def held(pilot: Pilot[None], seconds: float) -> PaintHold:
+    """Once the first results (all eight articles) are shown, give the search bar a hold with this deadline."""
+    await until(pilot, lambda: results(pilot.app).total == 8)
+    hold = query_input(pilot.app).paint_hold = PaintHold(pilot.app, seconds=seconds)
+    return hold
+
+
 async def test_a_keystroke_holds_the_paint_until_its_results_are_shown(
     browse_archive: Archive, gate: threading.Event
 ) -> None:
     app = ArchiveApp(browse_archive, show_timings=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        await until(pilot, lambda: results(app).total == 8)
-        hold = query_input(app).paint_hold = PaintHold(app, seconds=10)
+        hold = await held(pilot, seconds=10)
         gate.clear()
         await pilot.press("z")
         await pilot.pause(0.2)
@@ -70,8 +77,7 @@ async def test_a_slow_search_lets_the_typed_text_paint_at_the_deadline(
 ) -> None:
     app = ArchiveApp(browse_archive, show_timings=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        await until(pilot, lambda: results(app).total == 8)
-        hold = query_input(app).paint_hold = PaintHold(app, seconds=0.05)
+        hold = await held(pilot, seconds=0.05)
         gate.clear()
         query_input(app).value = "z"
         assert hold.holding
@@ -85,8 +91,7 @@ async def test_a_slow_search_lets_the_typed_text_paint_at_the_deadline(
 async def test_a_malformed_query_releases_the_paint_with_its_message(browse_archive: Archive) -> None:
     app = ArchiveApp(browse_archive, show_timings=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        await until(pilot, lambda: results(app).total == 8)
-        hold = query_input(app).paint_hold = PaintHold(app, seconds=10)
+        hold = await held(pilot, seconds=10)
         await pilot.press('"')
         await until(pilot, lambda: "✗ " in screen_text(app))
         await until(pilot, lambda: not hold.holding)
