@@ -40,7 +40,7 @@ from memory import peak_rss_mb
 
 from fixtures.generate import article_folders, generate
 from store.archive import Archive
-from store.parser import parse_article
+from store.ingest.readers.text import parse_article
 
 P = ParamSpec("P")
 

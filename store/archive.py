@@ -26,17 +26,17 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from store.errors import StoreError, UnknownArticleError, UsageError
-from store.importer import Importer, ImportReport, Progress, Reparser
-from store.index import IndexBatch, IndexDocument, SearchIndex
-from store.ingest import discover
-from store.lock import writer_lock
+from store.ingest.discover import discover
+from store.ingest.importer import Importer, ImportReport, Progress, Reparser
 from store.model import ArticleRecord, normalize_tag
-from store.query_parser import parse_query
-from store.records import RecordSet, load_records, save_records
-from store.search import Facets, Hit, SearchResults, Sort
-from store.segments import SegmentWriter, TextSegments
+from store.query.parser import parse_query
+from store.search.index import IndexBatch, IndexDocument, SearchIndex
+from store.search.view import Facets, Hit, SearchResults, Sort
 from store.stats import ArchiveStats, compute_stats, folder_size
-from store.storage import AtomicJSONStorage, SnapshotMiddleware, backup_path
+from store.storage.files import AtomicJSONStorage, SnapshotMiddleware, backup_path
+from store.storage.lock import writer_lock
+from store.storage.records import RecordSet, load_records, save_records
+from store.storage.segments import SegmentWriter, TextSegments
 
 FORMAT = 1
 WaitNotice = Callable[[str], None]

@@ -30,6 +30,12 @@ class ParsedArticle:
     location: str | None = None
     headings: tuple[str, ...] = ()
     copyright: str | None = None
+    url: str | None = None
+    """The canonical address a web page states for itself."""
+    language: str | None = None
+    """The language the file states (`en`, `English`), as stated."""
+    section: str | None = None
+    """The newspaper section an export names (`Business`, `Sport; Pg. 12`)."""
 
     @property
     def words(self) -> int:

@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Label
 
 from store.archive import Archive
-from store.search import SearchResults
+from store.search.view import SearchResults
 from tests.test_app import browse_archive, results, screen_text, until
 from tui import collector
 from tui.app import ArchiveApp

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from store import importer
 from store.archive import Archive
 from store.errors import LockBusyError, StoreError, UnknownArticleError, UsageError
-from store.lock import writer_lock
+from store.ingest import importer
+from store.storage.lock import writer_lock
 from tests.conftest import SEED
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from store.parser import parse_article
+from store.ingest.readers.text import parse_article
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 BBC = CORPUS / "bbc"

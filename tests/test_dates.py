@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.dates import DateReading, date_line, read_date
+from store.ingest.dates import DateReading, date_line, read_date
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from store.decode import clean_text, decode_text
 from store.errors import ParseError
+from store.ingest.decode import clean_text, decode_text
 
 TEXT = "Caf\u00e9 prices \u201crise\u201d by \u00a33\n"
 

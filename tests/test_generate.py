@@ -17,7 +17,7 @@ from fixtures.generate import (
     articles,
     generate,
 )
-from store.parser import parse_article
+from store.ingest.readers.text import parse_article
 
 
 @pytest.fixture(scope="module")

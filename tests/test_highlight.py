@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store import snippets
-from store.highlight import Highlighter, match_spans
-from store.query_parser import parse_query
-from store.snippets import ELLIPSIS, SNIPPET_CHARS, snippet
+from store.query.parser import parse_query
+from store.search import snippets
+from store.search.highlight import Highlighter, match_spans
+from store.search.snippets import ELLIPSIS, SNIPPET_CHARS, snippet
 
 TEXT = (
     "Defenses held. The missile-defense plan stalled; a Missile test followed. "

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from store.errors import StoreError, UnknownArticleError
-from store.index import IndexDocument, SearchIndex
-from store.query import DateRange, Is, MatchAll, Query, Tag, Term
+from store.query.tree import DateRange, Is, MatchAll, Query, Tag, Term
+from store.search.index import IndexDocument, SearchIndex
 
 
 def article(number: int, title: str = "Routine Report", body: str = "Nothing happened today.") -> IndexDocument:

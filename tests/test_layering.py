@@ -21,14 +21,22 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
+def module_name(path: Path) -> str:
+    parts = path.relative_to(STORE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
 def test_no_store_module_imports_textual_or_tui() -> None:
-    offenders = {path.name: sorted(imported_modules(path) & {"textual", "tui"}) for path in sorted(STORE.glob("*.py"))}
+    offenders = {
+        str(path.relative_to(STORE)): sorted(imported_modules(path) & {"textual", "tui"})
+        for path in sorted(STORE.rglob("*.py"))
+    }
     assert {name: found for name, found in offenders.items() if found} == {}
 
 
 def test_importing_the_whole_store_loads_no_textual() -> None:
-    modules = " ".join(f"store.{path.stem}" for path in sorted(STORE.glob("*.py")) if path.stem != "__init__")
-    script = f"import importlib, sys\nfor name in {modules.split()!r}: importlib.import_module(name)\n"
+    modules = [module_name(path) for path in sorted(STORE.rglob("*.py"))]
+    script = f"import importlib, sys\nfor name in {modules!r}: importlib.import_module(name)\n"
     script += "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui')))"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

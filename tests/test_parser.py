@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.decode import decode_text
 from store.errors import ParseError
+from store.ingest.decode import decode_text
+from store.ingest.readers.text import parse_article
 from store.model import ParsedArticle
-from store.parser import parse_article
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = REPO / "fixtures" / "articles"

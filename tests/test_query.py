@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store.errors import QuerySyntaxError
-from store.query import (
+from store.query.parser import format_query, parse_query
+from store.query.tree import (
     And,
     DateRange,
     Exact,
@@ -26,7 +27,6 @@ from store.query import (
     TextField,
     has_scored_terms,
 )
-from store.query_parser import format_query, parse_query
 
 D = dt.date
 T = Term

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from store.archive import Archive
-from store.lock import writer_lock
+from store.storage.lock import writer_lock
 from tests.conftest import CliResult
 from tests.test_reliability_support import NEWSDESK, article_ids, assert_unchanged, corpus, snapshot
 

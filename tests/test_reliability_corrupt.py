@@ -268,14 +268,26 @@ def _delete_data(index: Path) -> None:
         shutil.rmtree(data)
 
 
+def _replace_file(path: Path, data: bytes) -> None:
+    """Put `data` in place of `path` as a new file.
+
+    Writing into the file itself would truncate pages that a tantivy reader of this test process still has
+    mapped, and touching those is a bus error: the damage a search must survive comes from a disk or another
+    process, which leave this process's mappings alone.
+    """
+    damaged = path.with_name(path.name + ".damaged")
+    damaged.write_bytes(data)
+    damaged.replace(path)
+
+
 def _garble_data(index: Path) -> None:
     for path in _data_files(index):
-        path.write_bytes(b"\x00garbage" * 64)
+        _replace_file(path, b"\x00garbage" * 64)
 
 
 def _truncate_data(index: Path) -> None:
     for path in _data_files(index):
-        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+        _replace_file(path, path.read_bytes()[: path.stat().st_size // 2])
 
 
 def _stamp_names_missing_data(index: Path) -> None:

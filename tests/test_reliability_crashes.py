@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from store import doctor, storage
 from store.archive import Archive
+from store.storage import doctor
+from store.storage import files as storage
 from tests.test_reliability_support import NEWSDESK, article_ids, corpus, run_newsdesk
 
 KILL_SEED = 20240611

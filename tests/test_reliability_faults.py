@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from store import segments
 from store.archive import Archive
+from store.storage import segments
 from tests.conftest import CliResult
 from tests.test_reliability_support import article_ids, assert_unchanged, corpus, snapshot, temp_files
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from store.errors import UnknownArticleError
-from store.index import IndexDocument, SearchIndex
-from store.query import And, DateRange, Exact, Is, MatchAll, Not, Or, Phrase, Prefix, Query, Tag, Term
-from store.search import Hit
+from store.query.tree import And, DateRange, Exact, Is, MatchAll, Not, Or, Phrase, Prefix, Query, Tag, Term
+from store.search.index import IndexDocument, SearchIndex
+from store.search.view import Hit
 
 
 def article(

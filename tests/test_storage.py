@@ -15,7 +15,7 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from store.errors import StoreError
-from store.storage import AtomicJSONStorage, SnapshotMiddleware, atomic_write, backup_path, load_tables
+from store.storage.files import AtomicJSONStorage, SnapshotMiddleware, atomic_write, backup_path, load_tables
 
 
 class ValueMemoryStorage(MemoryStorage):

@@ -20,13 +20,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from store import doctor
 from store.archive import Archive
-from store.decode import clean_text
 from store.errors import UsageError
 from store.export import ExportFormat, as_text, render, write_files
-from store.importer import ImportReport
-from store.search import Hit
+from store.ingest.decode import clean_text
+from store.ingest.importer import ImportReport
+from store.search.view import Hit
+from store.storage import doctor
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from store.index import IndexDocument
-from store.search import Facets, Hit, SearchResults
+from store.search.index import IndexDocument
+from store.search.view import Facets, Hit, SearchResults
 
 
 class QueryChanged(Message):

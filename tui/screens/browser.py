@@ -27,8 +27,8 @@ from textual.worker import get_current_worker
 
 from store.archive import Archive
 from store.errors import QuerySyntaxError
-from store.query import Query
-from store.query_parser import parse_query
+from store.query.parser import parse_query
+from store.query.tree import Query
 from tui.messages import (
     ArchiveCaughtUp,
     ArticleHighlighted,

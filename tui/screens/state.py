@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from typing import get_args
 
 from store.errors import QuerySyntaxError
-from store.query import And, DateRange, Exact, Or, Query, Tag
-from store.query_parser import format_query, parse_query
-from store.search import Sort
+from store.query.parser import format_query, parse_query
+from store.query.tree import And, DateRange, Exact, Or, Query, Tag
+from store.search.view import Sort
 
 SORTS: tuple[Sort, ...] = get_args(Sort)
 

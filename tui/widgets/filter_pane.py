@@ -21,7 +21,7 @@ from textual.widgets import Input, Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from store.search import Facets
+from store.search.view import Facets
 from tui.messages import DateRangeChanged, FilterToggled, SavedSearchDeleted, SavedSearchSelected
 from tui.widgets.timeline import Timeline
 

@@ -17,10 +17,10 @@ from textual.geometry import Region
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.highlight import match_spans
-from store.index import IndexDocument
-from store.query import Query
-from store.search import Hit
+from store.query.tree import Query
+from store.search.highlight import match_spans
+from store.search.index import IndexDocument
+from store.search.view import Hit
 from tui.messages import ArticleSelected
 
 

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.search import Hit
+from store.search.view import Hit
 from tui.messages import ArticleHighlighted, ArticleSelected, MoreResultsRequested
 
 SOURCE_COLUMN_FROM = 72

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from store.errors import ParseError
+from store.ingest.readers.text import parse_article
 from store.model import ParsedArticle
-from store.parser import parse_article
-from store.storage import describe_os_error
+from store.storage.files import describe_os_error
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 """Larger files are not articles (a 5 MB article would be a short book); they are reported, not parsed."""

@@ -20,7 +20,7 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from store.errors import StoreError
-from store.storage import AtomicJSONStorage, discard, load_tables
+from store.storage.files import AtomicJSONStorage, discard, load_tables
 
 SEGMENT_SIZE = 500
 

@@ -1,4 +1,4 @@
-"""Reads the query language people type into the tree in `store.query`, and writes trees back as text.
+"""Reads the query language people type into the tree in `store.query.tree`, and writes trees back as text.
 
 A small hand-written tokenizer and recursive-descent parser, because the language is tiny and its errors
 must point at the exact character at fault, in words people understand. Precedence, loosest first: `OR`, then
@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
 from store.errors import QuerySyntaxError
-from store.query import (
+from store.query.tree import (
     And,
     DateRange,
     Exact,

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from store.errors import ParseError
-from store.ingest import Failure, Ingested, SourceFile, fingerprint, ingest
+from store.ingest.discover import Failure, Ingested, SourceFile, fingerprint, ingest
+from store.ingest.readers.text import parse_article
 from store.model import ArticleRecord, ParsedArticle
-from store.parser import parse_article
-from store.records import FileEntry, RecordSet
-from store.segments import SegmentWriter, StoredText, TextSegments
+from store.storage.records import FileEntry, RecordSet
+from store.storage.segments import SegmentWriter, StoredText, TextSegments
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) as an import advances."""

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from store.errors import StoreError
-from store.index import SearchIndex
-from store.lock import writer_lock
-from store.records import load_records
-from store.segments import TextSegments
-from store.storage import atomic_write, backup_path, load_tables
+from store.search.index import SearchIndex
+from store.storage.files import atomic_write, backup_path, load_tables
+from store.storage.lock import writer_lock
+from store.storage.records import load_records
+from store.storage.segments import TextSegments
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Our query tree (`store.query`) turned into tantivy queries, node by node, never through tantivy's parser.
+"""Our query tree (`store.query.tree`) turned into tantivy queries, node by node, never through tantivy's parser.
 
 Building queries directly means tantivy's syntax and its parse errors can never reach the user, and every word
 is analyzed exactly as the field it targets was indexed (see `schema.py`).
@@ -15,7 +15,7 @@ from typing import Any, Final, assert_never
 
 import tantivy
 
-from store.query import (
+from store.query.tree import (
     And,
     DateRange,
     Exact,
@@ -30,7 +30,7 @@ from store.query import (
     Term,
     TextField,
 )
-from store.schema import TEXT_FIELDS, TITLE_BOOST, Analyzers, first_key_of, folded_field, key_field
+from store.search.schema import TEXT_FIELDS, TITLE_BOOST, Analyzers, first_key_of, folded_field, key_field
 
 LIKE_TERMS: Final = 25
 """Words of an article that stand for it when looking for related ones."""

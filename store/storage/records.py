@@ -17,7 +17,7 @@ from tinydb import TinyDB
 
 from store.errors import StoreError
 from store.model import ArticleRecord
-from store.storage import AtomicJSONStorage, SnapshotMiddleware, discard, load_tables
+from store.storage.files import AtomicJSONStorage, SnapshotMiddleware, discard, load_tables
 
 
 @dataclass

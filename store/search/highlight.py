@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from store.query import And, Or, Phrase, Prefix, Query, Term
-from store.schema import Analyzers
+from store.query.tree import And, Or, Phrase, Prefix, Query, Term
+from store.search.schema import Analyzers
 
 _WORD = re.compile(r"[^\W_]+")
 """tantivy's simple tokenizer splits on every character that is not a letter or a digit."""

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from store.highlight import Highlighter
+from store.search.highlight import Highlighter
 
 SNIPPET_CHARS: Final = 200
 ELLIPSIS: Final = "…"

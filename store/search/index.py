@@ -26,8 +26,8 @@ from typing import Any, Final
 import tantivy
 
 from store.errors import StoreError, UnknownArticleError
-from store.query import Query
-from store.schema import (
+from store.query.tree import Query
+from store.search.schema import (
     KEYED_FIELDS,
     SCHEMA_VERSION,
     TEXT_FIELDS,
@@ -38,9 +38,9 @@ from store.schema import (
     key_field,
     month_number,
 )
-from store.search import Facets, Hit, SearchResults, Sort, View, stored_date
-from store.storage import atomic_write
-from store.translate import Translator
+from store.search.translate import Translator
+from store.search.view import Facets, Hit, SearchResults, Sort, View, stored_date
+from store.storage.files import atomic_write
 
 STAMP: Final = "stamp.json"
 PROGRESS_EVERY: Final = 500

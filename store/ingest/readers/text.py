@@ -17,11 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from store import boilerplate
-from store.dateline import read_dateline
-from store.dates import date_line, read_date
-from store.decode import clean_text, decode_text
 from store.errors import ParseError
+from store.ingest import boilerplate
+from store.ingest.dateline import read_dateline
+from store.ingest.dates import date_line, read_date
+from store.ingest.decode import clean_text, decode_text
+from store.ingest.readers import Reader, Sample, whole_file
 from store.model import ParsedArticle
 
 _HEADER_LINES = 12
@@ -321,3 +322,11 @@ def _headings(paragraphs: list[str]) -> tuple[str, ...]:
         for index in range(1, len(paragraphs) - 1)
         if shaped[index] and not shaped[index - 1] and not shaped[index + 1]
     )
+
+
+def _claims(sample: Sample) -> bool:
+    """Plain text is what every file that decodes is, when no more specific format claims it."""
+    return sample.text is not None
+
+
+READER = Reader(name="text", claims=_claims, split=whole_file, parse=parse_article)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from store.errors import LockBusyError, StoreError
-from store.storage import describe_os_error
+from store.storage.files import describe_os_error
 
 
 def lock_path(store_path: Path) -> Path:

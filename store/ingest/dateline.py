@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.dates import LOOSE_NAMED_DATE
+from store.ingest.dates import LOOSE_NAMED_DATE
 
 _SEARCH_CHARS = 160
 """Datelines are short; nothing beyond this many characters is looked at."""

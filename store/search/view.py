@@ -14,11 +14,11 @@ from typing import Any, Final, Literal
 
 import tantivy
 
-from store.highlight import Highlighter
-from store.query import Query, has_scored_terms
-from store.schema import month_label
-from store.snippets import snippet
-from store.translate import Translator
+from store.query.tree import Query, has_scored_terms
+from store.search.highlight import Highlighter
+from store.search.schema import month_label
+from store.search.snippets import snippet
+from store.search.translate import Translator
 
 Sort = Literal["relevance", "date", "title"]
 
