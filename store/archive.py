@@ -26,7 +26,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from store.errors import StoreError, UnknownArticleError, UsageError
-from store.ingest.discover import discover
+from store.ingest.discover import Selection, discover
 from store.ingest.importer import Importer, ImportReport, Progress, Reparser
 from store.model import ArticleRecord, normalize_tag
 from store.query.parser import parse_query
@@ -197,8 +197,13 @@ class Archive:
         progress: Progress | None = None,
         wait: bool = True,
         on_wait: WaitNotice | None = None,
+        include: tuple[str, ...] = (),
+        exclude: tuple[str, ...] = (),
     ) -> ImportReport:
         """Import files and folders; nothing is written when nothing changed.
+
+        `include` globs limit the import to the files they match (and read those as articles whatever they
+        look like); `exclude` globs leave files and folders out. The archive's own files are always left out.
 
         The search index is fed while files are parsed and committed after the store, so a crash leaves it
         at the previous generation (stale, hence rebuilt) and never ahead of the store.
@@ -212,7 +217,8 @@ class Archive:
             feed = None if batch is None else lambda record, body: batch.add(self._index_document(record, body, user))
             importer = Importer(records, SegmentWriter(self.segments, generation), _now(), feed)
             try:
-                report = importer.run(discover(paths), progress)
+                selection = Selection.for_archive(self.path, include, exclude)
+                report = importer.run(discover(paths, selection), progress, selection)
                 if importer.changed:
                     self._commit(records)
             except BaseException:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from store.errors import UsageError
 
@@ -63,6 +63,13 @@ class ArticleRecord(TypedDict):
     fingerprint: str
     imported_at: str
     segment: str
+    url: NotRequired[str | None]
+    language: NotRequired[str | None]
+    section: NotRequired[str | None]
+    position: NotRequired[int | None]
+    """The article's place in a many-article export (`file.docx#12`); None for a one-article file."""
+    format: NotRequired[str]
+    """The reader that read it (`text`, `html`, `factiva_html`, ...); records older than readers lack it."""
 
 
 def normalize_tag(tag: str) -> str:

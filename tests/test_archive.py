@@ -93,11 +93,13 @@ def test_changed_file_updates_its_record_keeping_id_and_tags(archive: Archive, s
 
 def test_failures_are_reported_and_the_rest_imported(archive: Archive, sources: Path) -> None:
     (sources / "empty.txt").write_bytes(b"")
-    (sources / "binary.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40)
+    (sources / "damaged.txt").write_bytes(b"\x00\x01\x02\x03garbage\x00" * 40)
+    (sources / "photo.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40)
     report = archive.import_paths([sources, sources / "missing.txt"])
     assert report.imported == 3
+    assert [(Path(skip.path).name, skip.reason) for skip in report.skipped] == [("photo.bin", "an image, not an article")]
     assert sorted((Path(f.path).name, f.error) for f in report.failed) == [
-        ("binary.bin", "binary file"),
+        ("damaged.txt", "binary file"),
         ("empty.txt", "empty file"),
         ("missing.txt", "no such file or directory"),
     ]

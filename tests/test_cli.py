@@ -45,7 +45,7 @@ def test_import_prints_the_summary_and_exits_0(cli: Cli, sources: Path) -> None:
     result = cli("import", sources)
     assert (result.code, result.out, result.err) == (
         0,
-        "2 imported, 0 updated, 0 unchanged, 0 duplicates, 0 failed\n",
+        "2 imported, 0 updated, 0 unchanged, 0 duplicates, 0 skipped, 0 failed\n",
         "",
     )
 
@@ -54,7 +54,7 @@ def test_import_with_failures_lists_each_and_exits_1(cli: Cli, sources: Path) ->
     (sources / "empty.txt").write_bytes(b"")
     result = cli("import", sources, sources / "nothing-here.txt")
     assert result.code == 1
-    assert result.out == "2 imported, 0 updated, 0 unchanged, 0 duplicates, 2 failed\n"
+    assert result.out == "2 imported, 0 updated, 0 unchanged, 0 duplicates, 0 skipped, 2 failed\n"
     assert result.err.splitlines() == [
         f"{sources / 'empty.txt'}: empty file",
         f"{sources / 'nothing-here.txt'}: no such file or directory",
@@ -75,7 +75,7 @@ def test_import_json_is_one_object(cli: Cli, sources: Path) -> None:
 
 def test_reimport_reports_everything_unchanged(cli: Cli, sources: Path) -> None:
     cli("import", sources)
-    assert cli("import", sources).out == "0 imported, 0 updated, 2 unchanged, 0 duplicates, 0 failed\n"
+    assert cli("import", sources).out == "0 imported, 0 updated, 2 unchanged, 0 duplicates, 0 skipped, 0 failed\n"
 
 
 def test_commands_without_an_archive_explain_and_exit_2(cli: Cli, db_path: Path) -> None:
@@ -101,7 +101,7 @@ def test_malformed_query_is_one_positioned_line_and_exit_2(cli: Cli, sources: Pa
     result = cli("search", "colour:red")
     assert result.code == 2
     assert result.err == (
-        "newsdesk: unknown field 'colour' (fields: title, body, byline, source, site, date, after, before, tag, is)"
+        "newsdesk: unknown field 'colour' (fields: title, body, byline, place, source, site, date, after, before, tag, is)"
         " at character 1\n"
     )
 
@@ -203,4 +203,4 @@ def test_import_shows_a_progress_bar_only_on_a_terminal(
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     result = cli("import", sources)
     assert result.code == 0 and "importing" in result.err
-    assert result.out == "2 imported, 0 updated, 0 unchanged, 0 duplicates, 0 failed\n"
+    assert result.out == "2 imported, 0 updated, 0 unchanged, 0 duplicates, 0 skipped, 0 failed\n"

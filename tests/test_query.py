@@ -161,7 +161,7 @@ ERRORS: list[tuple[str, str, int]] = [
     ("title:*", "'*' needs letters before it", 6),
     (
         "a Colour:red",
-        "unknown field 'colour' (fields: title, body, byline, source, site, date, after, before, tag, is)",
+        "unknown field 'colour' (fields: title, body, byline, place, source, site, date, after, before, tag, is)",
         2,
     ),
     ("http://example.com", "unknown field 'http'", 0),
@@ -204,7 +204,7 @@ def test_unknown_field_message_is_complete() -> None:
     with pytest.raises(QuerySyntaxError) as caught:
         parse_query("colour:red")
     assert str(caught.value) == (
-        "unknown field 'colour' (fields: title, body, byline, source, site, date, after, before, tag, is)"
+        "unknown field 'colour' (fields: title, body, byline, place, source, site, date, after, before, tag, is)"
         " at character 1"
     )
 

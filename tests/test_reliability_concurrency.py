@@ -63,7 +63,7 @@ def test_second_import_waits_for_the_lock_and_says_so(db_path: Path, first: set[
         assert process.poll() is None, "the import did not wait for the lock"
     out, err = process.communicate(timeout=60)
     assert (process.returncode, err) == (0, b"")
-    assert out == b"5 imported, 0 updated, 0 unchanged, 0 duplicates, 0 failed\n"
+    assert out == b"5 imported, 0 updated, 0 unchanged, 0 duplicates, 0 skipped, 0 failed\n"
     assert len(article_ids(db_path)) == len(first) + 5
 
 

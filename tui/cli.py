@@ -92,6 +92,17 @@ def build_parser() -> ArgumentParser:
     cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     cmd.add_argument("--json", action="store_true", help="print one JSON summary object")
     cmd.add_argument("--no-wait", action="store_true", help="fail at once if another import holds the archive")
+    cmd.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="import only files matching GLOB (path or file name; repeatable), read as articles whatever they are",
+    )
+    cmd.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB", help="leave out files and folders matching GLOB"
+    )
+    cmd.add_argument("-v", "--verbose", action="store_true", help="also name every skipped file and why")
 
     cmd = command("search", "ranked hits for a query", "newsdesk search '\"missile defense\" -iran' --sort date")
     cmd.add_argument("query", nargs="+")

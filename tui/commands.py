@@ -75,16 +75,27 @@ def open_archive(db: Path, *, create: bool = False) -> Archive:
 
 
 def summary_line(report: ImportReport) -> str:
-    """`12 imported, 0 updated, 3 unchanged, 1 duplicate, 2 failed`."""
+    """`12 imported, 0 updated, 3 unchanged, 1 duplicate, 2 skipped, 2 failed`."""
     return (
         f"{report.imported} imported, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{report.duplicates} duplicate{'s' if report.duplicates != 1 else ''}, {len(report.failed)} failed"
+        f"{report.duplicates} duplicate{'s' if report.duplicates != 1 else ''}, {len(report.skipped)} skipped, "
+        f"{len(report.failed)} failed"
     )
 
 
 def cmd_import(args: argparse.Namespace, db: Path) -> int:
     with Archive.open(db, create=True) as archive, progress_bar("importing") as advance:
-        report = archive.import_paths(args.paths, progress=advance, wait=not args.no_wait, on_wait=_notice)
+        report = archive.import_paths(
+            args.paths,
+            progress=advance,
+            wait=not args.no_wait,
+            on_wait=_notice,
+            include=tuple(args.include),
+            exclude=tuple(args.exclude),
+        )
+    if args.verbose:
+        for skip in report.skipped:
+            sys.stderr.write(terminal_safe(f"{skip.path}: skipped, {skip.reason}") + "\n")
     for failure in report.failed:
         sys.stderr.write(terminal_safe(f"{failure.path}: {failure.error}") + "\n")
     if args.json:

@@ -1,13 +1,13 @@
-"""From paths on disk to parsed, fingerprinted articles, with every failure named.
+"""Which files an import looks at: recursive, hidden files skipped, symlink loops broken, every failure named.
 
-This module decides which files an import looks at (recursive, hidden files skipped, symlink loops broken),
-reads each one defensively (size limit, unreadable files) and hands the bytes to the pure parser. It never
-touches the store: `archive.py` decides what each result means for the records.
+The archive's own files are never among them, wherever the archive lives (`newsdesk --db ~/news/archive.json
+import ~/news` must not import its records as articles), and `--include` / `--exclude` globs let a user who
+knows better widen or narrow what is read. Reading and parsing the files found is `reading.py`'s job.
 """
 
 from __future__ import annotations
 
-import hashlib
+import fnmatch
 import os
 import re
 import stat
@@ -15,13 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from store.errors import ParseError
-from store.ingest.readers.text import parse_article
-from store.model import ParsedArticle
 from store.storage.files import describe_os_error
-
-MAX_ARTICLE_BYTES = 5 * 1024 * 1024
-"""Larger files are not articles (a 5 MB article would be a short book); they are reported, not parsed."""
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
@@ -57,6 +51,53 @@ class SourceFile:
 
 
 @dataclass(frozen=True)
+class Selection:
+    """What an import leaves out besides hidden files: the archive's own files and the user's globs.
+
+    `include` globs also force a match to be read as an article even when it looks like no article (a
+    `notes.csv` the user knows to be prose); `exclude` wins over everything.
+    """
+
+    own_folder: str | None = None
+    """The real path of the folder holding the archive, whose own files are never imported."""
+    own_names: frozenset[str] = frozenset()
+    own_prefix: str | None = None
+    """`archive.json.` also marks its `.bak`, `.lock` and the copies `doctor` sets aside."""
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    @classmethod
+    def for_archive(cls, archive: Path, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Selection:
+        """Leave out the files of the archive at `archive` (its `.d` and `.index` folders included)."""
+        folder = os.path.realpath(archive.parent)
+        names = frozenset({archive.name, f"{archive.stem}.d", f"{archive.stem}.index"})
+        return cls(folder, names, f"{archive.name}.", include, exclude)
+
+    def is_own(self, folder_real: str, name: str) -> bool:
+        """Whether `name` in the folder whose real path is `folder_real` belongs to the archive."""
+        if folder_real != self.own_folder:
+            return False
+        return name in self.own_names or (self.own_prefix is not None and name.startswith(self.own_prefix))
+
+    def is_excluded(self, path: str) -> bool:
+        """Whether an `--exclude` glob matches the path or its file name."""
+        return _matches(path, self.exclude)
+
+    def is_forced(self, path: str) -> bool:
+        """Whether an `--include` glob matches: then the file is read as an article whatever it looks like."""
+        return _matches(path, self.include)
+
+    def admits(self, path: str) -> bool:
+        """With `--include` given, only the files it matches are imported."""
+        return not self.include or _matches(path, self.include)
+
+
+def _matches(path: str, patterns: tuple[str, ...]) -> bool:
+    base = os.path.basename(path)
+    return any(fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(base, pattern) for pattern in patterns)
+
+
+@dataclass(frozen=True)
 class Failure:
     """A file or argument that could not be imported, and why, for the `path: reason` report."""
 
@@ -65,30 +106,18 @@ class Failure:
 
 
 @dataclass(frozen=True)
-class Ingested:
-    """One file read and parsed."""
+class Skip:
+    """A file that is no article (or the archive's own), and why: counted as skipped, never stored."""
 
-    source: SourceFile
-    raw: bytes
-    sha256: str
-    fingerprint: str
-    article: ParsedArticle
-
-
-def fingerprint(article: ParsedArticle) -> str:
-    """Identity of an article's content, blind to encoding, line endings and spacing.
-
-    Two copies of one article saved as UTF-8 and UTF-16, or with CRLF and LF, are the same record.
-    """
-    normalized = " ".join(f"{article.title}\n{article.body}".lower().split())
-    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+    path: str
+    reason: str
 
 
 def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[SourceFile | Failure]:
+def _walk(folder: str, seen: set[tuple[int, int]], selection: Selection) -> Iterator[SourceFile | Failure | Skip]:
     """Files below `folder` in a stable order; each real folder is entered once, so symlink loops end.
 
     Works on `os.DirEntry` rather than `Path`: a re-import of 50,000 unchanged files is mostly this walk, and
@@ -104,8 +133,9 @@ def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[SourceFile | Fail
     if identity in seen:
         return
     seen.add(identity)
+    folder_real = os.path.realpath(folder)
     for entry in entries:
-        if _is_hidden(entry.name):
+        if _is_hidden(entry.name) or selection.is_own(folder_real, entry.name) or selection.is_excluded(entry.path):
             continue
         try:
             is_dir = entry.is_dir()
@@ -115,7 +145,9 @@ def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[SourceFile | Fail
             yield Failure(display_path(entry.path), describe_os_error(error))
             continue
         if is_dir:
-            yield from _walk(entry.path, seen)
+            yield from _walk(entry.path, seen, selection)
+        elif file_info is not None and not selection.admits(entry.path):
+            continue
         elif file_info is not None:
             yield SourceFile(Path(entry.path), file_info.st_size, file_info.st_mtime_ns)
         else:
@@ -126,8 +158,9 @@ def _not_a_file_reason(path: str) -> str:
     return "broken symbolic link" if os.path.islink(path) and not os.path.exists(path) else "not a regular file"
 
 
-def discover(paths: Iterable[Path]) -> Iterator[SourceFile | Failure]:
-    """Every importable file under `paths`; a path named explicitly is used even if hidden."""
+def discover(paths: Iterable[Path], selection: Selection | None = None) -> Iterator[SourceFile | Failure | Skip]:
+    """Every importable file under `paths`; a path named explicitly is used even if hidden or not included."""
+    selection = selection or Selection()
     seen: set[tuple[int, int]] = set()
     for path in paths:
         try:
@@ -135,38 +168,11 @@ def discover(paths: Iterable[Path]) -> Iterator[SourceFile | Failure]:
         except OSError as error:
             yield Failure(display_path(path), describe_os_error(error))
             continue
-        if stat.S_ISDIR(info.st_mode):
-            yield from _walk(os.fspath(path), seen)
+        if selection.is_own(os.path.realpath(path.parent), path.name):
+            yield Skip(display_path(path), "a file of the archive itself, never imported")
+        elif stat.S_ISDIR(info.st_mode):
+            yield from _walk(os.fspath(path), seen, selection)
         elif stat.S_ISREG(info.st_mode):
             yield SourceFile(path, info.st_size, info.st_mtime_ns)
         else:
             yield Failure(display_path(path), "not a regular file")
-
-
-def read_source(source: SourceFile) -> bytes:
-    """The file's bytes, or `ParseError` when it is too large or unreadable."""
-    if source.size > MAX_ARTICLE_BYTES:
-        raise ParseError(f"larger than the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB article limit")
-    try:
-        with open(source.path, "rb") as handle:
-            raw = handle.read(MAX_ARTICLE_BYTES + 1)
-    except OSError as error:
-        raise ParseError(f"unreadable ({describe_os_error(error)})") from error
-    if len(raw) > MAX_ARTICLE_BYTES:
-        raise ParseError(f"larger than the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB article limit")
-    return raw
-
-
-def content_hash(raw: bytes) -> str:
-    """sha256 of the raw bytes, as stored in the record."""
-    return hashlib.sha256(raw).hexdigest()
-
-
-def ingest(source: SourceFile) -> Ingested | Failure:
-    """Read and parse one file; any problem becomes a `Failure` naming the file."""
-    try:
-        raw = read_source(source)
-        article = parse_article(raw)
-    except ParseError as error:
-        return Failure(display_path(source.path), str(error))
-    return Ingested(source, raw, content_hash(raw), fingerprint(article), article)

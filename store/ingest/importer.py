@@ -1,12 +1,14 @@
-"""What an import does to the records: new, updated, unchanged, duplicate or failed, file by file.
+"""What an import does to the records: new, updated, unchanged, duplicate, failed or skipped, article by article.
 
-The rules, in order, for each file found:
+A file holds one article or, for a news-database export, many, each at its position in the file. The rules, in
+order, for each file found:
 1. its path is known and its size and mtime are unchanged → unchanged, without reading it;
-2. its bytes (or, failing that, its parsed content) match what the path held → unchanged;
-3. its content is already an article (an identical copy elsewhere) → a duplicate: the path joins that record;
-4. its path is known but the content is new → the record is updated in place, keeping its id (and so the
-   user's tags, which are keyed by id);
-5. otherwise → a new record.
+2. its bytes match what the path held → unchanged;
+3. otherwise, for each article in it: the article the path held at that position already has this content →
+   unchanged; the content is already an article elsewhere → a duplicate, the path joins that record; the
+   position held another article → that record is updated in place, keeping its id (and so the user's tags,
+   which are keyed by id); else → a new record.
+Files that are no articles are skipped with a reason; an article that cannot be read fails alone.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from store.errors import ParseError
-from store.ingest.discover import Failure, Ingested, SourceFile, fingerprint, ingest
-from store.ingest.readers.text import parse_article
+from store.ingest.discover import Failure, Selection, Skip, SourceFile
+from store.ingest.pool import ingest_all
+from store.ingest.reading import Ingested, ReadArticle, fingerprint
+from store.ingest.sniff import reader_for, reader_named
 from store.model import ArticleRecord, ParsedArticle
 from store.storage.records import FileEntry, RecordSet
 from store.storage.segments import SegmentWriter, StoredText, TextSegments
@@ -38,6 +42,7 @@ class ImportReport:
     unchanged: int = 0
     duplicates: int = 0
     failed: list[Failure] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The `import --json` object."""
@@ -46,7 +51,9 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "duplicates": self.duplicates,
+            "skipped": len(self.skipped),
             "failed": [{"path": failure.path, "error": failure.error} for failure in self.failed],
+            "skipped_files": [{"path": skip.path, "reason": skip.reason} for skip in self.skipped],
         }
 
 
@@ -62,6 +69,9 @@ def article_fields(article: ParsedArticle) -> dict[str, Any]:
         "location": article.location,
         "headings": list(article.headings),
         "copyright": article.copyright,
+        "url": article.url,
+        "language": article.language,
+        "section": article.section,
         "words": article.words,
     }
 
@@ -81,35 +91,59 @@ class Importer:
     def needs_reading(self, source: SourceFile) -> bool:
         """False when the file is known and its size and mtime say it has not changed since."""
         entry = self.records.files.get(source.key)
-        unchanged = entry is not None and (entry.size, entry.mtime_ns) == (source.size, source.mtime_ns)
-        if unchanged:
-            self.report.unchanged += 1
-        return not unchanged
+        if entry is None or (entry.size, entry.mtime_ns) != (source.size, source.mtime_ns):
+            return True
+        self.report.unchanged += sum(1 for article_id in entry.ids if article_id)
+        return False
 
     def fail(self, failure: Failure) -> None:
         """Record a file that could not be imported."""
         self.report.failed.append(failure)
 
     def apply(self, item: Ingested) -> None:
-        """Fold one parsed file into the records."""
+        """Fold one read file into the records, article by article."""
         key = item.source.key
         entry = self.records.files.get(key)
-        existing_id = self.records.by_fingerprint.get(item.fingerprint)
-        if entry is not None and (entry.sha256 == item.sha256 or entry.id == existing_id):
+        if entry is not None and entry.sha256 == item.sha256:
+            self.report.unchanged += sum(isinstance(article, ReadArticle) for article in item.articles)
+            self.report.failed.extend(article for article in item.articles if isinstance(article, Failure))
+            self._remember(entry.ids, item)
+            return
+        held = entry.ids if entry is not None else []
+        ids = []
+        for index, article in enumerate(item.articles):
+            previous_id = held[index] if index < len(held) else ""
+            if isinstance(article, Failure):
+                self.fail(article)
+                ids.append(previous_id)
+            else:
+                ids.append(self._apply_article(key, item, article, previous_id))
+        for stale in set(held).difference(ids):
+            self.records.forget_path(key, stale)
+        self._remember(ids, item)
+
+    def _remember(self, ids: list[str], item: Ingested) -> None:
+        key = item.source.key
+        self.records.files[key] = FileEntry(key, ids, item.sha256, item.source.size, item.source.mtime_ns)
+
+    def _apply_article(self, key: str, item: Ingested, article: ReadArticle, previous_id: str) -> str:
+        """Apply one article at its position; the id of the record that now holds it."""
+        existing_id = self.records.by_fingerprint.get(article.fingerprint)
+        if existing_id is not None and existing_id == previous_id:
             self.report.unchanged += 1
-        elif existing_id is not None:
+            return existing_id
+        if existing_id is not None:
             self._add_path(existing_id, key)
             self.report.duplicates += 1
-        elif entry is not None and entry.id in self.records.articles:
-            self._store(entry.id, item, self.records.articles[entry.id])
+            return existing_id
+        if previous_id in self.records.articles:
+            self._store(previous_id, item, article, self.records.articles[previous_id])
             self.report.updated += 1
-        else:
-            self._store(self._new_id(item.fingerprint), item, None)
-            self.report.imported += 1
-        if entry is not None and existing_id is not None and entry.id != existing_id:
-            self.records.forget_path(key, entry.id)
-        article_id = existing_id or self.records.by_fingerprint[item.fingerprint]
-        self.records.files[key] = FileEntry(key, article_id, item.sha256, item.source.size, item.source.mtime_ns)
+            return previous_id
+        article_id = self._new_id(article.fingerprint)
+        self._store(article_id, item, article, None)
+        self.report.imported += 1
+        return article_id
 
     @property
     def changed(self) -> bool:
@@ -128,28 +162,32 @@ class Importer:
         if key not in record["paths"]:
             record["paths"].append(key)
 
-    def _store(self, article_id: str, item: Ingested, previous: ArticleRecord | None) -> None:
-        segment = self.writer.add(StoredText(article_id, item.article.body, item.raw))
+    def _store(self, article_id: str, item: Ingested, article: ReadArticle, previous: ArticleRecord | None) -> None:
+        segment = self.writer.add(StoredText(article_id, article.article.body, article.raw))
         key = item.source.key
         paths = previous["paths"] if previous is not None else [key]
         record = cast(
             ArticleRecord,
             {
                 "id": article_id,
-                **article_fields(item.article),
+                **article_fields(article.article),
                 "path": paths[0],
                 "paths": paths,
+                "position": article.position,
+                "format": item.reader,
                 "sha256": item.sha256,
-                "fingerprint": item.fingerprint,
+                "fingerprint": article.fingerprint,
                 "imported_at": self.imported_at,
                 "segment": segment,
             },
         )
         self.records.put(record, previous["fingerprint"] if previous is not None else None)
         if self.on_stored is not None:
-            self.on_stored(record, item.article.body)
+            self.on_stored(record, article.article.body)
 
-    def run(self, found: Iterable[SourceFile | Failure], progress: Progress | None) -> ImportReport:
+    def run(
+        self, found: Iterable[SourceFile | Failure | Skip], progress: Progress | None, selection: Selection
+    ) -> ImportReport:
         """Import everything `discover` found, reporting progress per file."""
         to_parse: list[SourceFile] = []
         total = 0
@@ -157,12 +195,16 @@ class Importer:
             total += 1
             if isinstance(item, Failure):
                 self.fail(item)
+            elif isinstance(item, Skip):
+                self.report.skipped.append(item)
             elif self.needs_reading(item):
                 to_parse.append(item)
         done = total - len(to_parse)
-        for result in map(ingest, to_parse):
+        for result in ingest_all(to_parse, lambda source: selection.is_forced(str(source.path))):
             if isinstance(result, Failure):
                 self.fail(result)
+            elif isinstance(result, Skip):
+                self.report.skipped.append(result)
             else:
                 self.apply(result)
             done += 1
@@ -170,6 +212,7 @@ class Importer:
                 progress(done, total)
         self.writer.flush()
         self.report.failed.sort(key=lambda failure: failure.path)
+        self.report.skipped.sort(key=lambda skip: skip.path)
         return self.report
 
 
@@ -193,13 +236,15 @@ class Reparser:
         return self.report
 
     def _reparse(self, record: ArticleRecord, text: StoredText) -> None:
+        position = record.get("position")
         try:
-            article = parse_article(text.raw)
+            reader_name, article = _read_again(record, text.raw)
         except ParseError as error:
-            self.report.failed.append(Failure(record["path"], str(error)))
+            where = record["path"] if position is None else f"{record['path']}#{position}"
+            self.report.failed.append(Failure(where, str(error)))
             body, fields = text.body, {}
         else:
-            body, fields = article.body, article_fields(article)
+            body, fields = article.body, {**article_fields(article), "format": reader_name, "position": position}
         updated = cast(ArticleRecord, {**record, **fields, "segment": self.writer.add(replace(text, body=body))})
         if fields:
             updated["fingerprint"] = fingerprint(article)
@@ -208,3 +253,18 @@ class Reparser:
         else:
             self.report.updated += 1
         self.records.put(updated)
+
+
+def _read_again(record: ArticleRecord, raw: bytes) -> tuple[str, ParsedArticle]:
+    """Read a stored article with today's readers: its own reader for one article of an export, else the one
+    the content calls for now (a page once stored as raw markup is read as a page)."""
+    if record.get("position") is not None:
+        reader = reader_named(record.get("format", ""))
+        if reader is None:
+            raise ParseError(f"no reader for the {record.get('format')!r} format any more")
+        return reader.name, reader.parse(raw)
+    reader = reader_for(record["path"].rsplit("/", 1)[-1], raw)
+    chunks = reader.split(raw)
+    if len(chunks) != 1:
+        raise ParseError(f"now reads as {len(chunks)} articles; import the file again to store each one")
+    return reader.name, reader.parse(chunks[0])

@@ -8,7 +8,6 @@ source code, READMEs and licences, images, archives — are skipped with a reaso
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from dataclasses import dataclass
 
@@ -82,13 +81,26 @@ def sample(name: str, raw: bytes) -> Sample:
 def sniff(name: str, raw: bytes, *, forced: bool = False) -> Reader | Skipped:
     """The reader for a file, or why it is skipped; `forced` (an `--include` match) reads any text as an article."""
     looked_at = sample(name, raw)
-    reader = next((reader for reader in READERS if reader.claims(looked_at)), None)
-    if reader is not None and reader is not text_reader.READER:
-        return reader
-    reason = None if forced else _not_article(looked_at)
-    if reason is not None:
-        return Skipped(reason)
-    return reader or text_reader.READER
+    reader = _claimant(looked_at)
+    if reader is text_reader.READER and not forced:
+        reason = _not_article(looked_at)
+        if reason is not None:
+            return Skipped(reason)
+    return reader
+
+
+def reader_for(name: str, raw: bytes) -> Reader:
+    """The reader for content already known to be an article (a stored one, read again on `reparse`)."""
+    return _claimant(sample(name, raw))
+
+
+def reader_named(name: str) -> Reader | None:
+    """The registered reader of that name (records say which reader read them), None for an unknown one."""
+    return next((reader for reader in READERS if reader.name == name), None)
+
+
+def _claimant(looked_at: Sample) -> Reader:
+    return next((reader for reader in READERS if reader.claims(looked_at)), text_reader.READER)
 
 
 def _not_article(looked_at: Sample) -> str | None:
@@ -108,12 +120,6 @@ def _not_article(looked_at: Sample) -> str | None:
 def _looks_like_json(text: str) -> bool:
     stripped = text.lstrip()
     return stripped[:1] in ("{", "[") and stripped.rstrip()[-1:] in ("}", "]")
-
-
-def matches(path: str, patterns: tuple[str, ...]) -> bool:
-    """Whether a path (or its file name) matches any of the `--include` / `--exclude` globs."""
-    base = path.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(base, pattern) for pattern in patterns)
 
 
 def read_file(name: str, raw: bytes) -> list[ParsedArticle | ParseError]:

@@ -35,7 +35,8 @@ from store.query.tree import (
     TextField,
 )
 
-_TEXT_FIELDS: dict[str, TextField] = {name: name for name in get_args(TextField)}
+_TEXT_FIELDS: dict[str, TextField] = {"title": "title", "body": "body", "byline": "byline", "place": "location"}
+"""Query field names: each text field by its own name, and `place:` for the dateline's place."""
 _WORD_END = '()"'
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-TextField = Literal["title", "body", "byline"]
+TextField = Literal["title", "body", "byline", "location"]
 ExactField = Literal["source", "site"]
 
 

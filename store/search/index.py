@@ -285,7 +285,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 def _to_tantivy(document: IndexDocument) -> Any:
     out = tantivy.Document()
-    for name in ("id", "title", "body", "byline", "location", "path"):
+    for name in ("id", *TEXT_FIELDS, "path"):
         value = getattr(document, name)
         if value is not None:
             out.add_text(name, value)

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import tantivy
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 TEXT_ANALYZER: Final = "news_text"
 """Words: split on non-alphanumerics, drop absurdly long tokens, lower-case, fold accents, English stems."""
@@ -23,7 +23,8 @@ FOLDED_ANALYZER: Final = "news_folded"
 KEY_ANALYZER: Final = "news_key"
 """Whole values compared case-insensitively: the entire string is one lower-cased token."""
 
-TEXT_FIELDS: Final = ("title", "body", "byline")
+TEXT_FIELDS: Final = ("title", "body", "byline", "location")
+"""Searched by words; `location` (the dateline's place) too, so `prague` finds `PRAGUE, March 3 (RFE/RL) --`."""
 TITLE_BOOST: Final = 3.0
 KEYED_FIELDS: Final = ("source", "site", "tags")
 """Each stored verbatim (display, facets) and again as `<name>_key`, lower-cased, for matching."""
@@ -52,7 +53,6 @@ def build_schema() -> Any:
     for name in KEYED_FIELDS:
         builder.add_text_field(name, stored=True, fast=True, tokenizer_name="raw", index_option="basic")
         builder.add_text_field(key_field(name), tokenizer_name=KEY_ANALYZER, index_option="basic")
-    builder.add_text_field("location", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("path", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("day", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("date_key", fast=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from tinydb import TinyDB
 
@@ -25,10 +25,19 @@ class FileEntry:
     """What the archive knows of one file path, so an unchanged file can be skipped without reading it."""
 
     path: str
-    id: str
+    ids: list[str]
+    """The article at each position of the file, in order; "" where that article could not be read."""
     sha256: str
     size: int
     mtime_ns: int
+
+    @classmethod
+    def from_document(cls, document: dict[str, Any]) -> FileEntry:
+        """Read a stored entry; archives written before many-article files kept one `id` per file."""
+        fields = dict(document)
+        if "id" in fields:
+            fields["ids"] = [fields.pop("id")]
+        return cls(**fields)
 
 
 @dataclass
@@ -81,8 +90,8 @@ def load_records(path: Path) -> RecordSet:
         )
     try:
         articles = {doc["id"]: cast(ArticleRecord, doc) for doc in tables.get("articles", {}).values()}
-        files = {doc["path"]: FileEntry(**doc) for doc in tables.get("files", {}).values()}
-    except (KeyError, TypeError) as error:
+        files = {doc["path"]: FileEntry.from_document(doc) for doc in tables.get("files", {}).values()}
+    except (KeyError, TypeError, ValueError) as error:
         raise StoreError(f"{path}: records of the wrong shape; run `newsdesk doctor`") from error
     return RecordSet(articles, files)
 
