@@ -16,6 +16,12 @@ ExportFormat = Literal["md", "txt", "json"]
 FORMATS: tuple[ExportFormat, ...] = ("md", "txt", "json")
 
 
+def located(record: dict[str, Any]) -> str | None:
+    """Where an article came from: its file, and for one article of an export its place in it (`file.docx#12`)."""
+    path, position = record.get("path"), record.get("position")
+    return f"{path}#{position}" if path and position is not None else path
+
+
 def _meta_lines(record: dict[str, Any]) -> list[tuple[str, str]]:
     pairs = [
         ("Date", record.get("date") or record.get("date_text")),
@@ -23,9 +29,12 @@ def _meta_lines(record: dict[str, Any]) -> list[tuple[str, str]]:
         ("Site", record.get("site")),
         ("Byline", record.get("byline")),
         ("Location", record.get("location")),
+        ("Section", record.get("section")),
+        ("Language", record.get("language")),
+        ("URL", record.get("url")),
         ("Tags", ", ".join(record.get("tags", []))),
         ("Id", record.get("id")),
-        ("Path", record.get("path")),
+        ("Path", located(record)),
     ]
     return [(label, str(value)) for label, value in pairs if value]
 
