@@ -69,7 +69,9 @@ def test_import_json_is_one_object(cli: Cli, sources: Path) -> None:
         "updated": 0,
         "unchanged": 0,
         "duplicates": 0,
+        "skipped": 0,
         "failed": [{"path": str(sources / "empty.txt"), "error": "empty file"}],
+        "skipped_files": [],
     }
 
 

@@ -107,7 +107,7 @@ def test_import_reports_every_hostile_file_on_one_safe_line(imported_hostile: tu
     assert result.returncode == 1
     assert (
         result.stdout
-        == f"{len(ARTICLES)} imported, 0 updated, 0 unchanged, 0 duplicates, {len(FAILURES)} failed\n".encode()
+        == f"{len(ARTICLES)} imported, 0 updated, 0 unchanged, 0 duplicates, 0 skipped, {len(FAILURES)} failed\n".encode()
     )
     lines = result.stderr.decode().splitlines()
     assert len(lines) == len(FAILURES)

@@ -19,24 +19,30 @@ from store.ingest.discover import Failure, Skip, SourceFile
 from store.ingest.reading import Ingested, ingest
 
 _MIN_FILES = 48
-"""Below this many files to parse, starting workers costs more than it saves."""
+"""Below this many costly files to parse, starting workers costs more than it saves."""
+
+_COSTLY_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".docx"})
+"""Files whose parse outweighs sending them to a worker. Only scheduling hangs on the name (the content still
+picks the reader): plain text parses at thousands of files a second, and for it a pool gained 10% idle, lost
+under load and tripled memory (`bench/RESULTS.md`)."""
 
 _IN_FLIGHT_PER_WORKER = 16
 
 Result = Ingested | Failure | Skip
 
 
-def worker_count(files: int) -> int:
-    """Processes worth starting for `files` files: none (parse here) for a small import or a single core."""
+def worker_count(sources: Sequence[SourceFile]) -> int:
+    """Processes worth starting: none (parse here) for a single core or an import of few costly files."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if files < _MIN_FILES or cores < 2:
+    costly = sum(source.path.suffix.lower() in _COSTLY_SUFFIXES for source in sources)
+    if costly < _MIN_FILES or cores < 2:
         return 0
     return cores
 
 
 def ingest_all(sources: Sequence[SourceFile], forced: Callable[[SourceFile], bool]) -> Iterator[Result]:
     """`ingest` of every source, in order, in worker processes when that pays."""
-    workers = worker_count(len(sources))
+    workers = worker_count(sources)
     if workers == 0:
         for source in sources:
             yield ingest(source, forced(source))

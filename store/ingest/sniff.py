@@ -13,11 +13,17 @@ from dataclasses import dataclass
 
 from store.errors import ParseError
 from store.ingest.decode import decode_text
-from store.ingest.readers import Reader, Sample
+from store.ingest.readers import Reader, Sample, docx, factiva_html, lexisnexis_text, nexis_html
 from store.ingest.readers import text as text_reader
 from store.model import ParsedArticle
 
-READERS: tuple[Reader, ...] = (text_reader.READER,)
+READERS: tuple[Reader, ...] = (
+    docx.READER,
+    factiva_html.READER,
+    nexis_html.READER,
+    lexisnexis_text.READER,
+    text_reader.READER,
+)
 """Every format, most specific first: the first reader that claims a file reads it (plain text claims last)."""
 
 _HEAD_BYTES = 64 * 1024
