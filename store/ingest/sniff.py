@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from store.errors import ParseError
 from store.ingest.decode import decode_text
-from store.ingest.readers import Reader, Sample, docx, factiva_html, lexisnexis_text, nexis_html
+from store.ingest.readers import Reader, Sample, docx, factiva_html, html, lexisnexis_text, nexis_html
 from store.ingest.readers import text as text_reader
 from store.model import ParsedArticle
 
@@ -21,6 +21,7 @@ READERS: tuple[Reader, ...] = (
     docx.READER,
     factiva_html.READER,
     nexis_html.READER,
+    html.READER,
     lexisnexis_text.READER,
     text_reader.READER,
 )
