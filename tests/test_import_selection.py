@@ -9,8 +9,7 @@ import pytest
 
 from store.archive import Archive
 from store.errors import ParseError
-from store.ingest import pool, sniff
-from store.ingest.discover import SourceFile, discover
+from store.ingest import sniff
 from store.ingest.readers import Reader, Sample
 from store.ingest.readers.text import parse_article
 from store.model import ParsedArticle
@@ -152,29 +151,6 @@ def test_reparse_reads_an_export_article_alone_with_its_reader(archive: Archive,
     report = archive.reparse()
     assert (report.updated, report.failed) == (0, [])
     assert {record.get("position") for record in archive.records()} == {1, 2}
-
-
-def test_parsing_in_worker_processes_gives_what_parsing_here_gives(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "in"
-    for number in range(60):
-        write_article(folder, f"{number:02d}.htm", f"Headline Number {number}", f"Officials met {number} times.")
-    (folder / "empty.txt").write_bytes(b"")
-    (folder / "table.csv").write_text("a,b\n1,2\n")
-
-    def imported(path: Path) -> list[tuple[str, str | None, str]]:
-        with Archive.open(path, create=True) as archive:
-            report = archive.import_paths([folder])
-            assert (len(report.failed), len(report.skipped)) == (1, 1)
-            return sorted((record["title"], record["date"], record["id"]) for record in archive.records())
-
-    found = [item for item in discover([folder]) if isinstance(item, SourceFile)]
-    assert pool.worker_count(found) >= 2 or pytest.skip("one core: no worker processes to compare")
-    parallel = imported(tmp_path / "parallel" / "archive.json")
-    monkeypatch.setattr(pool, "worker_count", lambda files: 0)
-    assert imported(tmp_path / "serial" / "archive.json") == parallel
-    assert len(parallel) == 60
 
 
 def test_the_dateline_place_is_searchable(archive: Archive, tmp_path: Path) -> None:

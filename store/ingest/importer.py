@@ -19,8 +19,7 @@ from typing import Any, cast
 
 from store.errors import ParseError
 from store.ingest.discover import Failure, Selection, Skip, SourceFile
-from store.ingest.pool import ingest_all
-from store.ingest.reading import Ingested, ReadArticle, fingerprint
+from store.ingest.reading import Ingested, ReadArticle, fingerprint, ingest
 from store.ingest.sniff import reader_for, reader_named
 from store.model import ArticleRecord, ParsedArticle
 from store.storage.records import FileEntry, RecordSet
@@ -200,7 +199,7 @@ class Importer:
             elif self.needs_reading(item):
                 to_parse.append(item)
         done = total - len(to_parse)
-        for result in ingest_all(to_parse, lambda source: selection.is_forced(str(source.path))):
+        for result in (ingest(source, selection.is_forced(str(source.path))) for source in to_parse):
             if isinstance(result, Failure):
                 self.fail(result)
             elif isinstance(result, Skip):

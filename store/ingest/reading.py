@@ -1,7 +1,7 @@
 """From one file found to its articles: read defensively, sniffed, split and parsed, every failure named.
 
-This is the pure half of an import (no store is touched), so it can run in worker processes: `pool.py` maps
-`ingest` over the files, `importer.py` decides what each result means for the records.
+This is the pure half of an import (no store is touched); `importer.py` decides what each result means for the
+records. It runs in the importing process: worker processes were measured and lost (`bench/RESULTS.md`).
 """
 
 from __future__ import annotations
