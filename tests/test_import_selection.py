@@ -11,6 +11,7 @@ from store.archive import Archive
 from store.errors import ParseError
 from store.ingest import sniff
 from store.ingest.readers import Reader, Sample
+from store.ingest.readers import text as text_reader
 from store.ingest.readers.text import parse_article
 from store.model import ParsedArticle
 from tests.test_archive import write_article
@@ -162,3 +163,23 @@ def test_the_dateline_place_is_searchable(archive: Archive, tmp_path: Path) -> N
     assert [hit.title for hit in archive.search("prague").hits] == ["Radar Talks Stall"]
     assert [hit.title for hit in archive.search("place:prague").hits] == ["Radar Talks Stall"]
     assert archive.search("place:officials").hits == ()
+
+
+def test_reparse_turns_a_page_stored_as_markup_into_its_article(
+    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An archive made before the page reader held a saved page as raw markup; reparse reads it as a page,
+    keeping its id and tags."""
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "news-jsonld-og-site-suffix.html"
+    with monkeypatch.context() as before_readers:
+        before_readers.setattr(sniff, "READERS", (text_reader.READER,))
+        archive.import_paths([page])
+    (old,) = archive.records()
+    assert old["title"].lower().startswith("<!doctype")
+    archive.tag(old["id"], ["kept"])
+    report = archive.reparse()
+    assert (report.updated, report.failed) == (1, [])
+    new = archive.record(old["id"])
+    assert not new["title"].startswith("<") and new["format"] == "html" and new["date"] is not None
+    assert not archive.body(new).startswith("<")
+    assert archive.tags(old["id"]) == ("kept",)
