@@ -17,6 +17,14 @@ from store.ingest.dates import DateReading, date_line, read_date
         ("2009-06-11 08:02:17", "2009-06-11 08:02:17"),
         ("Posted: 11/04/2007 09:15", "11/04/2007 09:15"),
         ("Last updated on 25.12.2008 at 10:15 GMT", "25.12.2008 at 10:15 GMT"),
+        (" 3-MAR-1987 09:18:21.26", "3-MAR-1987 09:18:21.26"),
+        ("03-Mar-1987", "03-Mar-1987"),
+        ("03.03.2008 | 10:42", "03.03.2008 | 10:42"),
+        ("March 3, 2008 10:42 AM EST", "March 3, 2008 10:42 AM EST"),
+        ("Mar 3, 2008 - 10:42 a.m. ET", "Mar 3, 2008 - 10:42 a.m. ET"),
+        ("Published: 3 March 2008 10:42 GMT+3", "3 March 2008 10:42 GMT+3"),
+        ("3-MAR", None),
+        ("03.03.2008 | Moscow", None),
         ("April 16", None),
         ("Tuesday, 1 March", None),
         ("Man City 0-2 Man Utd", None),
@@ -36,6 +44,9 @@ def test_date_line_finds_only_lines_that_are_a_date(line: str, expected: str | N
         ("Tuesday, 8 April 2008", "", "2008-04-08"),
         ("Tues. 8th of April 2008", "", "2008-04-08"),
         ("2009-06-11 08:02:17", "", "2009-06-11"),
+        ("3-MAR-1987 09:18:21.26", "", "1987-03-03"),
+        ("03.03.2008 | 10:42", "", "2008-03-03"),
+        ("March 3, 2008 10:42 AM EST", "", "2008-03-03"),
         ("25/10/2010", "", "2010-10-25"),
         ("10/25/2010", "", "2010-10-25"),
         ("07/07/2010", "", "2010-07-07"),
@@ -54,6 +65,6 @@ def test_read_date_uses_evidence_and_never_guesses(text: str, context: str, iso:
     assert read_date(text, context) == DateReading(text, iso)
 
 
-@pytest.mark.parametrize("text", ["April 16", "February 30, 2009", "31/02/2009"])
+@pytest.mark.parametrize("text", ["April 16", "March 3", "3 MAR", "February 30, 2009", "31/02/2009", "30-FEB-1987"])
 def test_what_is_not_a_full_valid_date_is_no_date(text: str) -> None:
     assert read_date(text, "") is None

@@ -64,6 +64,20 @@ EXPECTED: dict[str, Expected] = {
         location="REDSTONE ARSENAL, Alabama",
     ),
     "bbc-style-headline-first-line.txt": Expected("Ferry operators warn of summer price rises"),
+    "byline-block-name-place-date-without-by.txt": Expected(
+        "Czech Parliament Begins Debate On Radar Base Treaty",
+        "2008-03-03",
+        "3 March 2008",
+        byline="Jan Novak",
+        location="Prague",
+    ),
+    "byline-block-name-role-place-date.txt": Expected(
+        "Pentagon Seeks Funds To Replace Ageing Tanker Fleet",
+        "2008-03-03",
+        "March 3, 2008",
+        byline="John Smith, Staff Writer",
+        location="WASHINGTON",
+    ),
     "copyright-symbol-bare-domain-footer.txt": Expected(
         "Baltic Ports Report Record Grain Exports",
         "2013-01-15",
@@ -150,6 +164,30 @@ EXPECTED: dict[str, Expected] = {
         "Thursday, 9 October 2014",
         site="NewsArchive.example.org",
     ),
+    "reprint-agency-line-bar-timestamp.txt": Expected(
+        "Moscow Metro Opens Three New Stations On Eastern Line",
+        "2008-03-03",
+        "03.03.2008 | 10:42",
+        source="RIA Novosti",
+    ),
+    "reprint-lowercase-agency-published-label.txt": Expected(
+        "German Rail Strike Halts Most Freight Traffic", "2008-03-03", "3 March 2008", source="dpa", location="BERLIN"
+    ),
+    "reprint-reuters-tagged-headline-byline.txt": Expected(
+        "Oil rises above $100 as dollar slides",
+        "2008-03-03",
+        "March 3, 2008 10:42 AM EST",
+        source="Reuters",
+        byline="Jane Doe",
+        location="LONDON",
+    ),
+    "reprint-service-line-above-headline-time-stamp.txt": Expected(
+        "Storm Knocks Out Power To Thousands Along Gulf Coast",
+        "2008-03-03",
+        "March 3, 2008 10:42 AM",
+        source="Associated Press",
+        location="NEW ORLEANS",
+    ),
     "reprinted-permission-nav-row.txt": Expected(
         "Farmers Turn To Drones To Count Cattle On Remote Ranges", byline="Colin Ashworth", copyright=True
     ),
@@ -195,6 +233,26 @@ EXPECTED: dict[str, Expected] = {
         source="Voice of America",
         byline="Jane Holloway",
         location="WASHINGTON",
+    ),
+    "wire-iso-time-date-line-tag-before-dateline.txt": Expected(
+        "JAPAN MACHINE TOOL ORDERS RISE IN FEBRUARY", "1987-03-03", "1987-03-03 14:02", location="TOKYO"
+    ),
+    "wire-named-date-line-corrected-tag-line.txt": Expected(
+        "U.S. SENATE PANEL BACKS FARM CREDIT BILL", "1987-03-03", "March 3, 1987", location="WASHINGTON"
+    ),
+    "wire-numeric-date-line-numbered-update-tag.txt": Expected(
+        "OIL PRICES EXTEND GAINS AS OPEC MINISTERS MEET",
+        "1987-03-03",
+        "03/03/1987",
+        source="Reuters",
+        location="LONDON",
+    ),
+    "wire-printout-date-line-caps-headline-indented.txt": Expected(
+        "CANADIAN GRAIN HANDLERS SEEK NEW RAIL FREIGHT CONTRACT",
+        "1987-03-03",
+        "3-MAR-1987 09:18:21.26",
+        source="Reuter",
+        location="WINNIPEG, Manitoba",
     ),
     "xinhua-beijing-paren-source-date-line-above.txt": Expected(
         "China Opens New Rail Link To Tibetan Plateau For Freight Trials",

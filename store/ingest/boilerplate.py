@@ -15,7 +15,9 @@ import re
 
 _SHORT = 120
 _TERMINAL_PUNCTUATION = tuple(".!?:;\"')]\u201d\u2019\u2026")
-_SMALL_WORDS = frozenset(
+_NAME_PARTICLES = frozenset("al bin da de del der di dos du el la le van von".split())  # noqa: SIM905
+"""Particles of names and places written in lower case (`Ellen de Vries`, `Rio de Janeiro`)."""
+_SMALL_WORDS = _NAME_PARTICLES | frozenset(
     "a an and as at but by for from in into of on or nor the to v vs via with".split()  # noqa: SIM905
 )
 _QUOTES = "\"'()\u201c\u201d\u2018\u2019"
@@ -58,14 +60,14 @@ _TAGLINE = re.compile(r"[^-\u2013\u2014|]{2,40}\s(?:-|\u2013|\u2014|\||::)\s.{2,
 
 _DOMAIN = re.compile(r"\b(?:www\.)?((?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:com|org|net|gov|mil|int|edu|info|[a-z]{2}))\b")
 
-_COPYRIGHT = re.compile(
-    r"""
-      (?:copyright\b|\(c\)\s*[\w]|©)
-    | .*\ball\ rights\ reserved\b
-    | .*\b(?:reprinted|republished|used|reproduced)\ (?:with|by)\ (?:the\ )?(?:kind\ )?permission\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
+_COPYRIGHT_OPENING = re.compile(r"copyright\b|\(c\)\s*\w|©", re.IGNORECASE)
+_COPYRIGHT_WORDING = re.compile(
+    r"\ball rights reserved\b|\b(?:reprinted|republished|used|reproduced) (?:with|by) (?:the )?(?:kind )?permission\b",
+    re.IGNORECASE,
 )
+_COPYRIGHT_WORDS = ("rights", "permission")
+"""One of these stands in every notice that does not open with its copyright mark, so a line without them is
+passed over without a regular-expression scan."""
 
 _NAME_PART = r"[^,]{2,60}?"
 _BYLINE = re.compile(rf"(?:By|BY)\s+(?P<name>{_NAME_PART})(?:,\s*(?P<org>.{{2,80}}?))?\.?")
@@ -77,10 +79,160 @@ _CREDIT = re.compile(
 _FROM_SOURCE = re.compile(r"From\s+(?P<org>[A-Z].{2,80}?)")
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:news|press|service|agency|radio|television|tv|times|post|wire|affairs|network|broadcasting"
-    r"|novosti|media|america|public|office|command|brigade|division|bureau|ministry|department)\b",
+    r"|novosti|media|america|public|office|command|brigade|division|bureau|ministry|department|presse|agence"
+    r"|agencia|agenzia)\b",
     re.IGNORECASE,
 )
 _ALL_CAPS_NAME = re.compile(r"[A-Z][A-Z/&.-]{1,12}")
+
+_OUTLET_WORDS = 4
+"""An outlet's name is short (`Voice of America`); a headline rarely is."""
+
+_PLACE_WORDS = 4
+"""A place's name is short (`SALT LAKE CITY`, `Washington, D.C.`); a line of more words is a deck or text."""
+
+_WIRE_SERVICES = frozenset(
+    name.casefold()
+    for name in (  # noqa: SIM905
+        "AAP|ABC|AFP|Agence France-Presse|Al Jazeera|ANSA|Anadolu|Anadolu Agency|Antara|AP|Associated Press|BBC"
+        "|BelTA|Belga|Bernama|Bloomberg|BTA|Canadian Press|CNA|CTK|Deutsche Welle|Dow Jones|dpa|DW|EFE|IANS"
+        "|Interfax|IPS|IRNA|ITAR-TASS|Jiji|Jiji Press|KCNA|Kyodo|Kyodo News|KUNA|Lusa|MENA|MTI|Notimex|PAP|PTI"
+        "|Prensa Latina|Reuter|Reuters|RFE/RL|RIA Novosti|SANA|SAPA|TASS|UNIAN|UPI|Ukrinform|VOA|Voice of America"
+        "|WAFA|WAM|Xinhua|Yonhap"
+    ).split("|")
+)
+"""News agencies and broadcasters known by name, since many names have no shape of their own (`dpa`, `Kyodo`,
+`Reuter` signing off a wire story); every other outlet is recognised by shape."""
+
+_SECTIONS = frozenset(
+    "news|world|world news|national|local|metro|region|regional|international|europe|asia|africa"  # noqa: SIM905
+    "|americas|middle east|business|economy|markets|money|finance|politics|opinion|comment|editorial|analysis"
+    "|features|sport|sports|science|technology|tech|health|environment|culture|arts|entertainment|lifestyle"
+    "|travel|education|obituaries|breaking news|latest news|top stories".split("|")
+)
+"""The sections newspapers and news sites file stories under, printed as a kicker above the headline."""
+
+_WIRE_TAG = (
+    r"(?:CORRECTED|CORRECTION|CLARIFIED|REFILED?|RPT|REPEAT|URGENT|FLASH|BULLETIN|ADVISORY|WRAPUP|UPDATE|SNAP"
+    r"|ALERT|RECAST|WITHDRAWN|EMBARGOED)(?:\s?\d{1,2})?"
+)
+_WIRE_TAGS = rf"{_WIRE_TAG}(?:\s*[-/]\s*{_WIRE_TAG})*"
+_TAG_LINE = re.compile(rf"\(?{_WIRE_TAGS}\)?\s*[-:\u2013\u2014]*")
+_TAG_PREFIX = re.compile(rf"(?P<tags>{_WIRE_TAGS})(?P<separator>\s*(?:-+|:|\u2013|\u2014)\s*)(?=\S)")
+
+_ROLE_NOUNS = frozenset(
+    [
+        "writer",
+        "writers",
+        "correspondent",
+        "correspondents",
+        "reporter",
+        "reporters",
+        "editor",
+        "columnist",
+        "contributor",
+        "analyst",
+        "producer",
+        "chief",
+        "journalist",
+        "photographer",
+        "stringer",
+        "staff",
+    ]
+)
+_DIGIT = re.compile(r"\d")
+_NAME_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019.-])*")
+
+
+def is_wire_tag(line: str) -> bool:
+    """A wire service's handling tag standing alone (`CORRECTED`, `UPDATE 2`, `REFILE`): never a title or a place."""
+    return len(line) <= 40 and line.isupper() and _TAG_LINE.fullmatch(line) is not None
+
+
+def strip_wire_tags(line: str) -> str:
+    """`line` without the handling tags a wire service prefixes to a headline or dateline.
+
+    `UPDATE 2-Oil rises` is `Oil rises` and `CORRECTED - TOKYO, March 3 - ...` opens with its dateline. A tag
+    glued by a bare hyphen to an all-capitals headline is only taken for one when it is numbered (`UPDATE 2-OIL
+    PRICES ...`), since `FLASH-FLOOD WARNING` is a compound word, not a tag.
+    """
+    match = _TAG_PREFIX.match(line, 0, 80) if line[:2].isupper() else None
+    if match is None:
+        return line
+    rest = line[match.end() :]
+    spaced = match["separator"] != match["separator"].strip() or ":" in match["separator"]
+    numbered = any(char.isdigit() for char in match["tags"])
+    return rest if spaced or numbered or rest[:40] != rest[:40].upper() else line
+
+
+def is_outlet_name(line: str) -> bool:
+    """Shaped like a news service's name on a line of its own: a known agency (`dpa`, `Kyodo`), or a short name
+    that is an acronym, a single word, all capitals or names an organisation (`Associated Press`), with no
+    sentence punctuation and no digits."""
+    if len(line) > 60:
+        return False
+    words = line.split()
+    if len(words) > _OUTLET_WORDS or _DIGIT.search(line):
+        return False
+    if is_known_service(line):
+        return True
+    return is_source_like(line) and (len(words) == 1 or line.isupper() or is_organisation(line))
+
+
+def is_section_name(line: str) -> bool:
+    """A newspaper section's name on a line of its own (`Business`, `World News`)."""
+    return len(line) <= 20 and line.casefold() in _SECTIONS
+
+
+def is_known_service(name: str) -> bool:
+    """One of the news agencies and broadcasters whose bare name is a byline (`Reuters`, `dpa`, `Xinhua`)."""
+    return len(name) <= 40 and name.strip("() ").casefold() in _WIRE_SERVICES
+
+
+def is_role(line: str) -> bool:
+    """A reporter's role on a line of its own under a byline: `Staff Writer`, `Moscow Correspondent`."""
+    words = line.split()
+    return (
+        len(line) <= 60
+        and 1 <= len(words) <= 5
+        and words[-1].casefold() in _ROLE_NOUNS
+        and is_title_case(line)
+        and not ends_sentence(line)
+    )
+
+
+def is_person_name(line: str) -> bool:
+    """Shaped like a person's name: two to four capitalised name words (particles such as `van` allowed), in mixed
+    case, naming no organisation or news service."""
+    words = line.split()
+    return (
+        len(line) <= 50
+        and 2 <= len(words) <= 4
+        and all(_NAME_WORD.fullmatch(word) for word in words)
+        and all(word[0].isupper() or word in _NAME_PARTICLES for word in words)
+        and words[-1][0].isupper()
+        and not line.isupper()
+        and not ends_sentence(line.rstrip("."))
+        and not is_organisation(line)
+        and not is_known_service(line)
+        and not is_role(line)
+    )
+
+
+def is_place_name(line: str) -> bool:
+    """Shaped like a dateline's place on a line of its own: up to four capitalised words, at most one comma
+    (`WASHINGTON`, `Prague`, `Washington, D.C.`, `RIO DE JANEIRO`), naming no organisation or news service."""
+    words = line.replace(",", " ").split()
+    return (
+        len(line) <= 40
+        and 1 <= len(words) <= _PLACE_WORDS
+        and line.count(",") <= 1
+        and all(_NAME_WORD.fullmatch(word) for word in words)
+        and is_title_case(line)
+        and not is_organisation(line)
+        and not is_known_service(line)
+        and not is_role(line)
+    )
 
 
 def is_furniture(line: str) -> bool:
@@ -108,7 +260,12 @@ def is_tagline(line: str) -> bool:
 
 def is_copyright(line: str) -> bool:
     """A copyright or reprint-permission notice."""
-    return len(line) <= 400 and _COPYRIGHT.match(line) is not None
+    if len(line) > 400:
+        return False
+    if _COPYRIGHT_OPENING.match(line):
+        return True
+    lowered = line.lower()
+    return any(word in lowered for word in _COPYRIGHT_WORDS) and _COPYRIGHT_WORDING.search(line) is not None
 
 
 def site_name(line: str) -> str | None:

@@ -33,7 +33,13 @@ _PREFIX = re.compile(
     """,
     re.VERBOSE,
 )
-_ENDINGS = re.compile(r"\s*(?:--+|[\u2013\u2014])\s*|\s+-\s*|(?<=\))\s+(?=[A-Z\"'\u201c\u2018])")
+_ENDINGS = re.compile(
+    r"(?=[\s\u2013\u2014-])(?:\s*(?:--+|[\u2013\u2014])\s*|\s+-\s*|(?<=\))\s+(?=[A-Z\"'\u201c\u2018]))"
+)
+"""A dash closing the dateline, or the space after its parenthesised date. The leading look-ahead only lets the
+scan skip, at the cost of one test, every character that cannot start an ending."""
+_CLOSING_MARK = re.compile(r"[-\u2013\u2014)]")
+"""Every ending holds a dash or follows a parenthesis: a paragraph opening without one has no dateline."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,8 @@ class Dateline:
 def read_dateline(paragraph: str) -> Dateline | None:
     """The dateline opening `paragraph`, or None when it does not open with one."""
     best: Dateline | None = None
+    if _CLOSING_MARK.search(paragraph, 0, _SEARCH_CHARS) is None:
+        return None
     for ending in _ENDINGS.finditer(paragraph, 0, _SEARCH_CHARS):
         prefix = paragraph[: ending.start()]
         match = _PREFIX.fullmatch(prefix)

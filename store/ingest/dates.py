@@ -1,11 +1,11 @@
 """Publication dates: finding the candidates in an article's text and reading them without guessing.
 
-Regular expressions here only *find* date-shaped text; python-dateutil does the reading, with `dayfirst` set
-explicitly and a sentinel default year so that a date written without a year ("April 16") is recognised as not
-a date at all. A numeric date such as `11/04/2007` is read day-first or month-first only on evidence from the
-same article (another date that settles the order, the order of written-out dates, British or American
-spelling); with no evidence it stays unread: the record keeps the text and a null date rather than a coin
-toss.
+Regular expressions here only *find* date-shaped text. A date written in numbers needs no more reading than a
+calendar check once its order is known; python-dateutil reads written-out dates, with a sentinel default year
+so that a date written without a year ("April 16") is recognised as not a date at all. A numeric date such as
+`11/04/2007` is read day-first or month-first only on evidence from the same article (another date that
+settles the order, the order of written-out dates, British or American spelling); with no evidence it stays
+unread: the record keeps the text and a null date rather than a coin toss.
 """
 
 from __future__ import annotations
@@ -39,19 +39,26 @@ LOOSE_NAMED_DATE = rf"(?:{MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{MONTH}(?:,?
 
 _ISO_DATE = rf"{_YEAR_DIGITS}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
 _NUMERIC_DATE = rf"(?:[12]\d|3[01]|0?[1-9])(?P<sep>[/.])(?:[12]\d|3[01]|0?[1-9])(?P=sep){_YEAR}"
+_DASHED_DATE = rf"{_DAY}-{_MONTH_NAME}-{_YEAR}"
+"""Day, abbreviated month and year joined by hyphens, as wire printouts stamp them: `3-MAR-1987`."""
+_ZONE = r"(?:Z|GMT|UTC|[ECMP][SD]?T|CES?T|BST|MSK|JST|KST|IST|AE[SD]T|HKT|SGT)(?:\s*[+-]\d{1,2}(?::?\d\d)?)?"
 _TIME = (
-    r"(?:(?:T|,?\s+(?:at\s+)?)\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s*(?:Z|GMT|UTC|[ECMP][SD]T))?)"
+    r"(?:(?:T|\s*[|\u00b7\u2022;/]\s*|\s+[-\u2013\u2014]\s+|,?\s+(?:at\s+)?)\d{1,2}:\d\d(?::\d\d(?:\.\d{1,6})?)?"
+    rf"(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*{_ZONE})?)"
 )
+"""A time of day after a date: `, 10:42 AM EST`, `T09:30:00Z`, ` | 10:42`, ` 09:18:21.26` (wire printouts)."""
 _LABEL = r"(?:(?:Last\s+)?(?:Posted|Published|Updated|Modified|Dated?|Filed|Released|Created)(?:\s+on)?\s*:?\s*)"
 
 _DATE_LINE = re.compile(
-    rf"{_LABEL}?(?P<text>(?P<date>{NAMED_DATE}|{_ISO_DATE}|{_NUMERIC_DATE}){_TIME}?)",
+    rf"{_LABEL}?(?P<text>(?P<date>{NAMED_DATE}|{_ISO_DATE}|{_NUMERIC_DATE}|{_DASHED_DATE}){_TIME}?)",
     re.IGNORECASE,
 )
 _DATE_LINE_MAX = 80
 
 _ISO = re.compile(_ISO_DATE)
+_FULL_YEAR = re.compile(_YEAR_DIGITS)
+"""Every date this module finds writes its year in four digits; text without one (a dateline's `April 16`) is
+no full date, known before python-dateutil is asked."""
 _TIME_SUFFIX = re.compile(rf"{_TIME}$", re.IGNORECASE)
 _LEADING_WEEKDAY = re.compile(rf"^{_WEEKDAY}", re.IGNORECASE)
 _NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
@@ -99,17 +106,27 @@ def read_date(text: str, context: str) -> DateReading | None:
     None when `text` is not a full date (no year, impossible day); a reading with `iso=None` when the
     day/month order of a numeric date stays ambiguous.
     """
+    if _FULL_YEAR.search(text) is None:
+        return None
     iso_match = _ISO.match(text)
     if iso_match:
-        return _reading(text, iso_match.group(), dayfirst=False)
+        year, month, day = (int(part) for part in iso_match.group().split("-"))
+        return _numbers_reading(text, year, month, day)
     numeric = _NUMERIC.match(text)
     if numeric:
-        first, second = int(numeric[1]), int(numeric[2])
-        dayfirst = _dayfirst(first, second, int(numeric[3]), context)
+        first, second, year = int(numeric[1]), int(numeric[2]), int(numeric[3])
+        dayfirst = _dayfirst(first, second, year, context)
         if dayfirst is None:
             return DateReading(text, None)
-        return _reading(text, numeric.group(), dayfirst=dayfirst)
+        month, day = (second, first) if dayfirst else (first, second)
+        return _numbers_reading(text, year, month, day)
     return _reading(text, _LEADING_WEEKDAY.sub("", _TIME_SUFFIX.sub("", text)), dayfirst=False)
+
+
+def _numbers_reading(text: str, year: int, month: int, day: int) -> DateReading | None:
+    """A date written in numbers whose order is known: a calendar check is all the reading it needs."""
+    iso = _safe_date(year, month, day)
+    return DateReading(text, iso) if iso else None
 
 
 def _reading(text: str, date_part: str, *, dayfirst: bool) -> DateReading | None:

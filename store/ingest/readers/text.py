@@ -1,11 +1,15 @@
 """Raw article bytes to a `ParsedArticle`: the pure heart of import and reparse.
 
-The parser reads a page scrape the way a person does. Above the title sits site furniture (banners,
-promotions, image-alt lines), which is skipped; the first real line is the title. Under the title may stand a
-source line, a byline with its agency line, or a date. Below the article sit a copyright notice, a credit line
-and more furniture, read from the bottom up. What is left is the body; its first paragraph may open with a
-dateline (place, date, source), which is read and cut off. Nothing here knows any one site's wording: each
-kind of line is recognised by shape in `boilerplate`, datelines in `dateline`, dates in `dates`.
+The parser reads a page scrape or a wire printout the way a person does. Above the title sits site furniture
+(banners, promotions, image-alt lines), a date line (`3-MAR-1987 09:18:21.26`), wire handling tags (`CORRECTED`)
+or the name of the service a reprint comes from (`Reuters`, `dpa`), which are read and skipped; the first real
+line is the title, less any tag prefixed to it (`UPDATE 2-`). Under the title may stand a source line, a byline
+block (name, role, agency, place, date: `text_byline`), or a date. Below the article sit a copyright notice, a
+credit line, a service's sign-off and more furniture, read from the bottom up. What is left is the body, whose
+lines are joined into paragraphs (`text_paragraphs`: one per line, blank-line blocks, or hard-wrapped with
+indented paragraphs); its first paragraph may open with a dateline (place, date, source), which is read and cut
+off. Nothing here knows any one site's wording: each kind of line is recognised by shape in `boilerplate`,
+datelines in `dateline`, dates in `dates`.
 
 Work is bounded on hostile input: header and footer scans look at a fixed number of lines, every line test
 checks length first, and dates are only looked for in those places, so a 10 MB single-line file parses in
@@ -14,8 +18,8 @@ linear time.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from store.errors import ParseError
 from store.ingest import boilerplate
@@ -23,6 +27,8 @@ from store.ingest.dateline import read_dateline
 from store.ingest.dates import date_line, read_date
 from store.ingest.decode import clean_text, decode_text
 from store.ingest.readers import Reader, Sample, whole_file
+from store.ingest.readers.text_byline import BylineBlock, is_place_line, read_byline_block
+from store.ingest.readers.text_paragraphs import paragraphs as join_paragraphs
 from store.model import ParsedArticle
 
 _HEADER_LINES = 12
@@ -34,9 +40,6 @@ _TRAILER_LINES = 12
 _HEADLINE_CANDIDATES = 3
 """Short lines above the article weighed as its headline (the rest are taglines and skip links)."""
 
-_OUTLET_WORDS = 4
-"""An outlet's name is short (`Voice of America`); a headline rarely is."""
-
 _HEADLINE_MAX = 160
 """Longer lines are taken for text when deciding whether a tagline stands above a headline."""
 
@@ -45,6 +48,8 @@ _BODY_LINE = 80
 
 _TITLE_MAX = 300
 """A longer first line is a paragraph, not a headline: the title is cut from it and it stays in the body."""
+
+_LEADING_TABS = re.compile(r"^\t+", re.MULTILINE)
 
 _DATELINE_SOURCE, _HEADER_SOURCE, _CREDIT_SOURCE, _BANNER_SOURCE = range(4)
 """Where a source was read, best first: dateline, then a source line, a closing credit, an alt-text banner."""
@@ -58,6 +63,8 @@ class _Found:
     dates: list[str] = field(default_factory=list)
     site: str | None = None
     byline: str | None = None
+    location: str | None = None
+    section: str | None = None
     copyright: str | None = None
 
     def furniture(self, line: str) -> None:
@@ -75,6 +82,15 @@ class _Found:
         if organisation:
             self.sources.append((rank, organisation))
 
+    def byline_block(self, block: BylineBlock) -> None:
+        """A byline block under the title: the name with its roles, and the block's place, outlets and dates."""
+        self.person(block.name, block.organisation, rank=_HEADER_SOURCE)
+        if self.byline == block.name and block.roles:
+            self.byline = ", ".join([block.name, *block.roles])
+        self.location = self.location or block.location
+        self.sources.extend((_HEADER_SOURCE, source) for source in block.sources)
+        self.dates.extend(block.dates)
+
     def best_source(self) -> str | None:
         return min(self.sources, key=lambda ranked: ranked[0])[1] if self.sources else None
 
@@ -85,19 +101,20 @@ def parse_article(raw: bytes) -> ParsedArticle:
     Raises `ParseError` and nothing else, with one of the reasons "empty file", "binary file", "not
     decodable as text" (from `decode_text`) or "no title found" (every line is site furniture).
     """
-    text = clean_text(decode_text(raw))
-    lines = [line.strip() for line in text.split("\n")]
+    text = clean_text(_indent_tabs(decode_text(raw)))
+    printed = text.split("\n")
+    lines = [line.strip() for line in printed]
     if not any(lines):
         raise ParseError("empty file")
     found = _Found()
     start = _skip_header(lines, 0, found)
     if start == len(lines):
         raise ParseError("no title found")
-    start = _headline(lines, start, found)
-    title, overflow = _title(lines[start])
+    start = _headline(lines, _line_above_headline(lines, start, found), found)
+    title, overflow = _title(boilerplate.strip_wire_tags(lines[start]))
     start = _read_under_title(lines, start + 1, found)
     end = _read_trailer(lines, start, found)
-    paragraphs = ([overflow] if overflow else []) + _paragraphs(lines[start:end], found)
+    paragraphs = ([overflow] if overflow else []) + _paragraphs(printed[start:end], lines[start:end], found)
     location, dateline_date = _apply_dateline(paragraphs, found)
     date, date_text = _date_fields(([dateline_date] if dateline_date else []) + found.dates, text)
     return ParsedArticle(
@@ -108,10 +125,17 @@ def parse_article(raw: bytes) -> ParsedArticle:
         source=found.best_source(),
         site=found.site,
         byline=found.byline,
-        location=location,
+        location=location or found.location,
         headings=_headings(paragraphs),
         copyright=found.copyright,
+        section=found.section,
     )
+
+
+def _indent_tabs(text: str) -> str:
+    """Tabs that indent a line as spaces, since `clean_text` makes every tab one space and an indent marks a
+    paragraph."""
+    return _LEADING_TABS.sub(lambda tabs: " " * 4 * len(tabs[0]), text) if "\t" in text else text
 
 
 def _title(line: str) -> tuple[str, str | None]:
@@ -123,7 +147,7 @@ def _title(line: str) -> tuple[str, str | None]:
 
 
 def _skip_header(lines: list[str], index: int, found: _Found) -> int:
-    """Index of the title: the first line that is not furniture, a promotion or a date line."""
+    """Index of the title: the first line that is not furniture, a promotion, a wire tag or a date line."""
     seen = 0
     while index < len(lines) and seen < _HEADER_LINES:
         line = lines[index]
@@ -131,10 +155,40 @@ def _skip_header(lines: list[str], index: int, found: _Found) -> int:
             seen += 1
             if boilerplate.is_furniture(line) or boilerplate.is_promo(line):
                 found.furniture(line)
+            elif boilerplate.is_wire_tag(line):
+                pass
             elif not _took_date_line(line, found):
                 return index
         index += 1
     return index
+
+
+def _line_above_headline(lines: list[str], index: int, found: _Found) -> int:
+    """Index of the headline when `lines[index]` is the service's name or the section set above it, else `index`.
+
+    Reprint sites set the originating service's name on its own line above the headline (`Reuters`, `Associated
+    Press`, `dpa`). A short outlet-shaped line is taken for one when a headline follows it and the article then
+    states what a service's story states: a byline, a date line, or a dateline opening the text. A known
+    agency's name needs only the headline and the article after it. A section's name (`Business`, `World`) has
+    the same shape and place; it is the section, not the source.
+    """
+    line = lines[index]
+    section = boilerplate.is_section_name(line)
+    if not section and not boilerplate.is_outlet_name(line):
+        return index
+    headline = _skip_header(lines, index + 1, _Found())
+    if headline >= len(lines) or not _may_be_headline(lines[headline]) or boilerplate.byline(lines[headline]):
+        return index
+    under = _Found()
+    body = _read_under_title(lines, headline + 1, under)
+    stated = under.byline or under.dates or (body < len(lines) and read_dateline(lines[body]) is not None)
+    if not stated and not ((section or boilerplate.is_known_service(line)) and _followed_by_body(lines, headline)):
+        return index
+    if section:
+        found.section = line
+    else:
+        found.sources.append((_HEADER_SOURCE, line))
+    return _skip_header(lines, index + 1, found)
 
 
 def _headline(lines: list[str], first: int, found: _Found) -> int:
@@ -160,10 +214,7 @@ def _headline(lines: list[str], first: int, found: _Found) -> int:
 
 def _may_be_headline(line: str) -> bool:
     """Short enough, not a sentence, and not an outlet's name (`Voice of America`, `Xinhua`, `IRNA`)."""
-    words = line.split()
-    named = len(words) == 1 or boilerplate.is_organisation(line) or line.isupper()
-    is_outlet = len(words) <= _OUTLET_WORDS and named and boilerplate.is_source_like(line)
-    return not is_outlet and len(line) <= _HEADLINE_MAX and not boilerplate.ends_sentence(line)
+    return not boilerplate.is_outlet_name(line) and len(line) <= _HEADLINE_MAX and not boilerplate.ends_sentence(line)
 
 
 def _followed_by_body(lines: list[str], index: int) -> bool:
@@ -181,16 +232,15 @@ def _read_under_title(lines: list[str], index: int, found: _Found) -> int:
     seen = 0
     while index < len(lines) and seen < _HEADER_LINES:
         line = lines[index]
-        person = boilerplate.byline(line) if line else None
-        if person:
-            found.person(*person, rank=_HEADER_SOURCE)
-            if index + 1 < len(lines) and boilerplate.is_source_like(lines[index + 1]):
-                index += 1
-                found.sources.append((_HEADER_SOURCE, lines[index]))
+        block = read_byline_block(lines, index) if line else None
+        if block:
+            found.byline_block(block)
+            index = block.end
         elif line and not _took_header_line(line, found, _next_line(lines, index)):
             return index
+        else:
+            index += 1
         seen += bool(line)
-        index += 1
     return index
 
 
@@ -210,7 +260,10 @@ def _took_header_line(line: str, found: _Found, next_line: str) -> bool:
     if boilerplate.is_copyright(line):
         found.copyright = found.copyright or line
         return True
-    if _took_date_line(line, found):
+    if _took_date_line(line, found) or boilerplate.is_wire_tag(line):
+        return True
+    if line.isupper() and found.location is None and is_place_line(line, next_line):
+        found.location = line
         return True
     source = boilerplate.from_source(line) or (line if _is_source_line(line, next_line) else None)
     if source:
@@ -244,6 +297,8 @@ def _read_trailer(lines: list[str], start: int, found: _Found) -> int:
                 found.copyright = line
             elif credit:
                 found.person(*credit, rank=_CREDIT_SOURCE)
+            elif boilerplate.is_known_service(line):
+                found.sources.append((_CREDIT_SOURCE, line.strip("() ")))
             elif not _took_date_line(line, found):
                 return end
         end -= 1
@@ -257,42 +312,19 @@ def _took_date_line(line: str, found: _Found) -> bool:
     return date_text is not None
 
 
-def _paragraphs(lines: list[str], found: _Found) -> list[str]:
-    """Body lines to paragraphs: blank-line blocks, then one paragraph per line unless a block is wrapped."""
-    paragraphs: list[str] = []
-    block: list[str] = []
-    for line in [*lines, ""]:
-        if line and boilerplate.is_furniture(line):
-            found.furniture(line)
-        elif line:
-            block.append(line)
-        elif block:
-            paragraphs.extend(_join_block(block))
-            block = []
+def _paragraphs(printed: list[str], lines: list[str], found: _Found) -> list[str]:
+    """Body lines (as printed, and stripped) to paragraphs, furniture lines among them recorded and dropped."""
+    paragraphs, furniture = join_paragraphs(printed, lines)
+    for line in furniture:
+        found.furniture(line)
     return paragraphs
 
 
-def _join_block(block: list[str]) -> list[str]:
-    """Split a block of lines into paragraphs.
-
-    A block whose lines all run on (no sentence end, no heading) is one hard-wrapped paragraph; otherwise each
-    line is a paragraph, except that a line continuing in lower case or with "(" joins the one before.
-    """
-    wrapped = not any(boilerplate.ends_sentence(line) or boilerplate.is_heading_like(line) for line in block[:-1])
-    if wrapped:
-        return [" ".join(block)]
-    groups = [[block[0]]]
-    for previous, line in pairwise(block):
-        runs_on = not boilerplate.ends_sentence(previous) and not boilerplate.is_heading_like(previous)
-        if runs_on and (line[0].islower() or line[0] == "("):
-            groups[-1].append(line)
-        else:
-            groups.append([line])
-    return [" ".join(group) for group in groups]
-
-
 def _apply_dateline(paragraphs: list[str], found: _Found) -> tuple[str | None, str | None]:
-    """Cut the dateline off the first paragraph; its place and date text, recording its source."""
+    """Cut the dateline (and any wire tag before it) off the first paragraph; its place and date text, recording
+    its source."""
+    if paragraphs:
+        paragraphs[0] = boilerplate.strip_wire_tags(paragraphs[0])
     dateline = read_dateline(paragraphs[0]) if paragraphs else None
     if dateline is None:
         return None, None
