@@ -105,10 +105,8 @@ def test_import_reports_every_hostile_file_on_one_safe_line(imported_hostile: tu
     _, result = imported_hostile
     _assert_safe(result)
     assert result.returncode == 1
-    assert (
-        result.stdout
-        == f"{len(ARTICLES)} imported, 0 updated, 0 unchanged, 0 duplicates, 0 skipped, {len(FAILURES)} failed\n".encode()
-    )
+    summary = f"{len(ARTICLES)} imported, 0 updated, 0 unchanged, 0 duplicates, 0 skipped, {len(FAILURES)} failed\n"
+    assert result.stdout == summary.encode()
     lines = result.stderr.decode().splitlines()
     assert len(lines) == len(FAILURES)
     reasons = sorted(line.rpartition(": ")[2] for line in lines)
@@ -252,15 +250,16 @@ file_contents = st.one_of(
 def test_any_file_contents_import_or_fail_cleanly(
     property_archive: tuple[Archive, Path], contents: list[bytes]
 ) -> None:
-    """Any bytes through `Archive.import_paths`: no exception; each file is imported or listed as failed."""
+    """Any bytes through `Archive.import_paths`: no exception; each file is imported, skipped or listed as failed."""
     archive, root = property_archive
     folder = Path(tempfile.mkdtemp(dir=root))
     for number, content in enumerate(contents):
         (folder / f"{number}.txt").write_bytes(content)
     report = archive.import_paths([folder])
     landed = report.imported + report.duplicates + report.updated + report.unchanged
-    assert landed + len(report.failed) == len(contents)
+    assert landed + len(report.failed) + len(report.skipped) == len(contents)
     assert all(failure.path.startswith(str(folder)) and failure.error for failure in report.failed)
+    assert all(skip.path.startswith(str(folder)) and skip.reason for skip in report.skipped)
     for record in archive.records():
         assert unsafe_characters(record["title"].encode()) == []
 
