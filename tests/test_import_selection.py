@@ -3,8 +3,11 @@ user's `--include` / `--exclude` globs say; many-article files become one record
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
+import orjson
 import pytest
 
 from store.archive import Archive
@@ -14,6 +17,7 @@ from store.ingest.readers import Reader, Sample
 from store.ingest.readers import text as text_reader
 from store.ingest.readers.text import parse_article
 from store.model import ParsedArticle
+from tests.conftest import CliResult
 from tests.test_archive import write_article
 
 _SEPARATOR = b"\n=====\n"
@@ -183,3 +187,26 @@ def test_reparse_turns_a_page_stored_as_markup_into_its_article(
     assert not new["title"].startswith("<") and new["format"] == "html" and new["date"] is not None
     assert not archive.body(new).startswith("<")
     assert archive.tags(old["id"]) == ("kept",)
+
+
+EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
+
+
+def test_the_export_fixtures_through_the_command_line(cli: Callable[..., CliResult]) -> None:
+    """Every format's sample export: one record per article, the garbled article failing alone as `path#N`
+    (again on every import, as it is still not imported), the export's own README and script skipped, and
+    `show` naming the article's place in its file."""
+    garbled = f"{EXPORTS / 'factiva-garbled-article.html'}#2: no headline in this Factiva article"
+    first = cli("import", EXPORTS, "--json")
+    assert first.code == 1 and first.err.splitlines() == [garbled]
+    report = orjson.loads(first.out)
+    assert (report["imported"], report["skipped"]) == (18, 2)
+    again = cli("import", EXPORTS)
+    assert (again.code, again.err.splitlines()) == (1, [garbled])
+    assert again.out == "0 imported, 0 updated, 18 unchanged, 0 duplicates, 2 skipped, 1 failed\n"
+    hits = [orjson.loads(line) for line in cli("search", "", "--json", "--limit", "50").out.splitlines()]
+    from_word = next(hit for hit in hits if hit["path"].endswith(".docx"))
+    shown = cli("show", from_word["id"])
+    assert shown.code == 0
+    path_line = next(line for line in shown.out.splitlines() if line.startswith("Path:"))
+    assert re.fullmatch(r"Path:\s+\S+/nexis-uni-sample\.docx#[123]", path_line)

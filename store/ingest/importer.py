@@ -88,9 +88,12 @@ class Importer:
         self.report = ImportReport()
 
     def needs_reading(self, source: SourceFile) -> bool:
-        """False when the file is known and its size and mtime say it has not changed since."""
+        """False when the file is known and its size and mtime say it has not changed since.
+
+        A file with an article that could not be read is read again, so that the failure is reported again.
+        """
         entry = self.records.files.get(source.key)
-        if entry is None or (entry.size, entry.mtime_ns) != (source.size, source.mtime_ns):
+        if entry is None or (entry.size, entry.mtime_ns) != (source.size, source.mtime_ns) or "" in entry.ids:
             return True
         self.report.unchanged += sum(1 for article_id in entry.ids if article_id)
         return False
