@@ -382,8 +382,13 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
         self._run()
 
     def action_clear_filters(self) -> None:
-        """Drop every filter, keeping the typed query."""
+        """Drop every filter, keeping the typed query.
+
+        The date inputs are emptied now, not when the new counts arrive: until then they would show a range
+        that is no longer in force beside results that ignore it.
+        """
         self.state = self.state.cleared()
+        self.query_one(FilterPane).show_dates(None, None)
         self._run()
 
     def action_help(self) -> None:
