@@ -25,6 +25,7 @@ from store.ingest.readers import docx as docx_reader
 from store.ingest.readers import lexisnexis_text
 from store.ingest.sniff import sample
 from store.model import ParsedArticle
+from tests.reader_support import read_or_refuse
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "fixtures" / "exports" / "nexis-uni-sample.docx"
@@ -496,8 +497,8 @@ def test_corpus_nyt_export_fields_where_the_layout_varies() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=2000))
 def test_any_bytes_split_and_parse_or_raise_parse_error(raw: bytes) -> None:
-    split_and_parse(raw)
-    split_and_parse(b"PK\x03\x04" + raw)
+    read_or_refuse(READER, raw)
+    read_or_refuse(READER, b"PK\x03\x04" + raw)
     with contextlib.suppress(ParseError):
         READER.parse(raw)
 
@@ -514,16 +515,4 @@ def test_claims_never_raise_on_bytes_that_start_like_a_zip(raw: bytes) -> None:
 def test_a_corrupted_word_file_splits_or_raises_parse_error(offset: int, junk: bytes) -> None:
     raw = SAMPLE.read_bytes()
     position = offset % len(raw)
-    split_and_parse(raw[:position] + junk + raw[position + len(junk) :])
-
-
-def split_and_parse(raw: bytes) -> None:
-    try:
-        chunks = READER.split(raw)
-    except ParseError:
-        return
-    for chunk in chunks:
-        try:
-            assert READER.parse(chunk).title
-        except ParseError:
-            continue
+    read_or_refuse(READER, raw[:position] + junk + raw[position + len(junk) :])

@@ -16,6 +16,7 @@ from store.ingest.readers import factiva_html as reader
 from store.ingest.readers.export_dates import find_date, without_date
 from store.ingest.sniff import sample
 from store.model import ParsedArticle
+from tests.reader_support import read_or_refuse
 
 REPO = Path(__file__).resolve().parents[1]
 EXPORTS = REPO / "fixtures" / "exports"
@@ -359,26 +360,13 @@ HTML_PIECES = st.sampled_from([
 HTML_ISH = st.lists(st.one_of(HTML_PIECES, st.text(max_size=12)), max_size=60).map("".join)
 
 
-def check_reads_or_refuses(raw: bytes) -> None:
-    try:
-        chunks = reader.split(raw)
-    except ParseError:
-        chunks = []
-    for chunk in [*chunks, raw]:
-        try:
-            article = reader.parse(chunk)
-        except ParseError:
-            continue
-        assert article.title
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=2000))
 def test_any_bytes_are_read_or_refused_with_parse_error(raw: bytes) -> None:
-    check_reads_or_refuses(raw)
+    read_or_refuse(reader.READER, raw, also_whole=True)
 
 
 @settings(max_examples=300, deadline=None)
 @given(HTML_ISH, st.sampled_from(["utf-8", "utf-16", "cp1252"]))
 def test_any_html_ish_text_is_read_or_refused_with_parse_error(text: str, encoding: str) -> None:
-    check_reads_or_refuses(text.encode(encoding, "replace"))
+    read_or_refuse(reader.READER, text.encode(encoding, "replace"), also_whole=True)

@@ -23,6 +23,7 @@ from store.ingest.readers import lexisnexis_text
 from store.ingest.readers.nexis_fields import date_line, label
 from store.ingest.sniff import sample
 from store.model import ParsedArticle
+from tests.reader_support import read_or_refuse
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "fixtures" / "exports" / "lexisnexis-sample.txt"
@@ -430,7 +431,7 @@ def test_corpus_sample_every_stated_field(index: int) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=3000))
 def test_any_bytes_split_and_parse_or_raise_parse_error(raw: bytes) -> None:
-    split_and_parse(raw)
+    read_or_refuse(READER, raw)
 
 
 @settings(max_examples=300, deadline=None)
@@ -458,20 +459,7 @@ def test_any_bytes_split_and_parse_or_raise_parse_error(raw: bytes) -> None:
     st.sampled_from(["utf-8", "utf-16", "utf-8-sig"]),
 )
 def test_any_text_splits_and_parses_or_raises_parse_error(lines: list[str], encoding: str) -> None:
-    split_and_parse("\n".join(lines).encode(encoding, "surrogatepass"))
-
-
-def split_and_parse(raw: bytes) -> None:
-    try:
-        chunks = READER.split(raw)
-    except ParseError:
-        return
-    for chunk in chunks:
-        try:
-            article = READER.parse(chunk)
-        except ParseError:
-            continue
-        assert article.title
+    read_or_refuse(READER, "\n".join(lines).encode(encoding, "surrogatepass"))
 
 
 def test_bom_and_crlf_are_handled_in_bytes() -> None:
