@@ -210,3 +210,17 @@ def test_the_export_fixtures_through_the_command_line(cli: Callable[..., CliResu
     assert shown.code == 0
     path_line = next(line for line in shown.out.splitlines() if line.startswith("Path:"))
     assert re.fullmatch(r"Path:\s+\S+/nexis-uni-sample\.docx#[123]", path_line)
+
+
+@pytest.mark.usefixtures("bundle_reader")
+def test_an_article_printed_twice_in_an_export_keeps_its_record_when_one_copy_changes(
+    archive: Archive, tmp_path: Path
+) -> None:
+    radar = _article("Radar Talks Stall", "Officials met in Prague about the radar.")
+    export = _bundle(tmp_path / "export.txt", radar, radar)
+    report = archive.import_paths([export])
+    assert (report.imported, report.duplicates) == (1, 1)
+    _bundle(export, radar, _article("Grain Exports Rise", "Farmers shipped more wheat."))
+    report = archive.import_paths([export])
+    assert (report.imported, report.unchanged) == (1, 1)
+    assert sorted(record["title"] for record in archive.records()) == ["Grain Exports Rise", "Radar Talks Stall"]

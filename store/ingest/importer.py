@@ -112,6 +112,7 @@ class Importer:
             self._remember(entry.ids, item)
             return
         held = entry.ids if entry is not None else []
+        repeated = {article_id for article_id in held if held.count(article_id) > 1}
         ids = []
         for index, article in enumerate(item.articles):
             previous_id = held[index] if index < len(held) else ""
@@ -119,7 +120,7 @@ class Importer:
                 self.fail(article)
                 ids.append(previous_id)
             else:
-                ids.append(self._apply_article(key, item, article, previous_id))
+                ids.append(self._apply_article(key, item, article, previous_id, previous_id not in repeated))
         for stale in set(held).difference(ids):
             self.records.forget_path(key, stale)
         self._remember(ids, item)
@@ -128,8 +129,12 @@ class Importer:
         key = item.source.key
         self.records.files[key] = FileEntry(key, ids, item.sha256, item.source.size, item.source.mtime_ns)
 
-    def _apply_article(self, key: str, item: Ingested, article: ReadArticle, previous_id: str) -> str:
-        """Apply one article at its position; the id of the record that now holds it."""
+    def _apply_article(self, key: str, item: Ingested, article: ReadArticle, previous_id: str, may_update: bool) -> str:
+        """Apply one article at its position; the id of the record that now holds it.
+
+        `may_update` is False when the previous article stood at more than one place in the file (an export
+        printing an article twice is one record): a change at one place is then a new article, not an edit.
+        """
         existing_id = self.records.by_fingerprint.get(article.fingerprint)
         if existing_id is not None and existing_id == previous_id:
             self.report.unchanged += 1
@@ -138,7 +143,7 @@ class Importer:
             self._add_path(existing_id, key)
             self.report.duplicates += 1
             return existing_id
-        if previous_id in self.records.articles:
+        if may_update and previous_id in self.records.articles:
             self._store(previous_id, item, article, self.records.articles[previous_id])
             self.report.updated += 1
             return previous_id
