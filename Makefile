@@ -14,7 +14,7 @@ $(BIN)/newsdesk: pyproject.toml
 setup: $(BIN)/newsdesk
 
 run: setup
-	$(BIN)/newsdesk --db $(DEMO_DB) import fixtures/articles
+	$(BIN)/newsdesk --db $(DEMO_DB) import fixtures/articles fixtures/pages fixtures/exports --exclude '*garbled*'
 	$(BIN)/newsdesk --db $(DEMO_DB)
 
 test: setup
