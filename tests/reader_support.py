@@ -1,9 +1,13 @@
-"""What every reader test asks of arbitrary input: it is read, or refused with `ParseError` and nothing else."""
+"""What reader tests share: arbitrary input is read or refused with `ParseError` and nothing else, and an
+export's articles are compared field by field."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from store.errors import ParseError
 from store.ingest.readers import Reader
+from store.model import ParsedArticle
 
 
 def read_or_refuse(reader: Reader, raw: bytes, *, also_whole: bool = False) -> None:
@@ -19,3 +23,41 @@ def read_or_refuse(reader: Reader, raw: bytes, *, also_whole: bool = False) -> N
         except ParseError:
             continue
         assert article.title
+
+
+@dataclass(frozen=True)
+class Expected:
+    """The fields one article of an export must yield (its body by its first and last words)."""
+
+    title: str
+    date: str | None
+    date_text: str | None
+    source: str | None
+    byline: str | None
+    section: str | None
+    language: str | None
+    location: str | None
+    copyright: str | None
+    body_starts: str
+    body_ends: str
+    headings: tuple[str, ...] = ()
+    url: str | None = None
+
+
+def observed(article: ParsedArticle, expected: Expected) -> Expected:
+    """The article's fields in the shape of `expected` (its body cut to the lengths `expected` gives)."""
+    return Expected(
+        title=article.title,
+        date=article.date,
+        date_text=article.date_text,
+        source=article.source,
+        byline=article.byline,
+        section=article.section,
+        language=article.language,
+        location=article.location,
+        copyright=article.copyright,
+        body_starts=article.body[: len(expected.body_starts)],
+        body_ends=article.body[-len(expected.body_ends) :],
+        headings=article.headings,
+        url=article.url,
+    )

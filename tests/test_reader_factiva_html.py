@@ -4,7 +4,6 @@ and what it leaves to other readers, and hostile bytes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,30 +15,12 @@ from store.ingest.readers import factiva_html as reader
 from store.ingest.readers.export_dates import find_date, without_date
 from store.ingest.sniff import sample
 from store.model import ParsedArticle
-from tests.reader_support import read_or_refuse
+from tests.reader_support import Expected, observed, read_or_refuse
 
 REPO = Path(__file__).resolve().parents[1]
 EXPORTS = REPO / "fixtures" / "exports"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FACTIVA_CORPUS = CORPUS / "exports" / "factiva-html"
-
-
-@dataclass(frozen=True)
-class Expected:
-    """The fields one article must yield (its text by its first and last words)."""
-
-    title: str
-    date: str | None
-    date_text: str | None
-    source: str | None
-    byline: str | None
-    section: str | None
-    language: str | None
-    location: str | None
-    copyright: str | None
-    body_starts: str
-    body_ends: str
-    headings: tuple[str, ...] = ()
 
 
 EXPECTED: dict[str, tuple[Expected, ...]] = {
@@ -151,24 +132,6 @@ def page(name: str) -> bytes:
 
 def articles(raw: bytes) -> list[ParsedArticle]:
     return [reader.parse(chunk) for chunk in reader.split(raw)]
-
-
-def observed(article: ParsedArticle, expected: Expected) -> Expected:
-    """The article's fields in the shape of `expected` (its body cut to the lengths `expected` gives)."""
-    return Expected(
-        title=article.title,
-        date=article.date,
-        date_text=article.date_text,
-        source=article.source,
-        byline=article.byline,
-        section=article.section,
-        language=article.language,
-        location=article.location,
-        copyright=article.copyright,
-        body_starts=article.body[: len(expected.body_starts)],
-        body_ends=article.body[-len(expected.body_ends) :],
-        headings=article.headings,
-    )
 
 
 @pytest.mark.parametrize(("name", "position"), CASES)

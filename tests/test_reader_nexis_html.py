@@ -3,7 +3,6 @@ claims and what it leaves to other readers, and hostile bytes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,32 +14,13 @@ from store.ingest.readers import Sample
 from store.ingest.readers import nexis_html as reader
 from store.ingest.sniff import sample
 from store.model import ParsedArticle
-from tests.reader_support import read_or_refuse
+from tests.reader_support import Expected, observed, read_or_refuse
 
 REPO = Path(__file__).resolve().parents[1]
 EXPORTS = REPO / "fixtures" / "exports"
 PAGE = EXPORTS / "nexis-3-articles.html"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 NEXIS_CORPUS = CORPUS / "exports" / "nexis-html"
-
-
-@dataclass(frozen=True)
-class Expected:
-    """The fields one document of the invented page must yield (body by its first and last words)."""
-
-    title: str
-    date: str | None
-    date_text: str | None
-    source: str | None
-    byline: str | None
-    section: str | None
-    language: str | None
-    location: str | None
-    copyright: str | None
-    body_starts: str
-    body_ends: str
-    headings: tuple[str, ...] = ()
-    url: str | None = None
 
 
 EXPECTED = (
@@ -90,25 +70,6 @@ EXPECTED = (
 
 def articles(raw: bytes) -> list[ParsedArticle]:
     return [reader.parse(chunk) for chunk in reader.split(raw)]
-
-
-def observed(article: ParsedArticle, expected: Expected) -> Expected:
-    """The article's fields in the shape of `expected` (its body cut to the lengths `expected` gives)."""
-    return Expected(
-        title=article.title,
-        date=article.date,
-        date_text=article.date_text,
-        source=article.source,
-        byline=article.byline,
-        section=article.section,
-        language=article.language,
-        location=article.location,
-        copyright=article.copyright,
-        body_starts=article.body[: len(expected.body_starts)],
-        body_ends=article.body[-len(expected.body_ends) :],
-        headings=article.headings,
-        url=article.url,
-    )
 
 
 @pytest.mark.parametrize("position", range(len(EXPECTED)))
