@@ -19,7 +19,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import Query as Where
 from tinydb import TinyDB
@@ -27,7 +27,6 @@ from tinydb.table import Document
 
 from store.errors import StoreError, UnknownArticleError, UsageError
 from store.ingest.discover import Selection, discover
-from store.ingest.importer import Importer, ImportReport, Progress, Reparser
 from store.model import ArticleRecord, normalize_tag
 from store.query.parser import parse_query
 from store.search.index import IndexBatch, IndexDocument, SearchIndex
@@ -37,6 +36,9 @@ from store.storage.files import AtomicJSONStorage, SnapshotMiddleware, backup_pa
 from store.storage.lock import writer_lock
 from store.storage.records import RecordSet, load_records, save_records
 from store.storage.segments import SegmentWriter, TextSegments
+
+if TYPE_CHECKING:
+    from store.ingest.importer import ImportReport, Progress
 
 FORMAT = 1
 WaitNotice = Callable[[str], None]
@@ -208,6 +210,8 @@ class Archive:
         The search index is fed while files are parsed and committed after the store, so a crash leaves it
         at the previous generation (stale, hence rebuilt) and never ahead of the store.
         """
+        from store.ingest.importer import Importer  # the readers and their libraries load only for an import
+
         with self._writing(wait=wait, on_wait=on_wait):
             generation = self.generation + 1
             self.segments.sweep(set(), newer_than=self.generation)
@@ -350,6 +354,8 @@ class Archive:
         Ids, paths and user data are kept; an article the parser now rejects keeps its old record and is
         reported as failed.
         """
+        from store.ingest.importer import Reparser  # the readers and their libraries load only for a reparse
+
         with self._writing():
             old = self.records()
             writer = SegmentWriter(self.segments, self.generation + 1)

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from rich.console import Console
@@ -24,9 +24,11 @@ from store.archive import Archive
 from store.errors import UsageError
 from store.export import ExportFormat, as_text, render, write_files
 from store.ingest.decode import clean_text
-from store.ingest.importer import ImportReport
 from store.search.view import Hit
 from store.storage import doctor
+
+if TYPE_CHECKING:
+    from store.ingest.importer import ImportReport
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
