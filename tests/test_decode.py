@@ -8,6 +8,7 @@ import pytest
 
 from store.errors import ParseError
 from store.ingest.decode import clean_text, decode_text
+from store.ingest.discover import display_path
 
 TEXT = "Caf\u00e9 prices \u201crise\u201d by \u00a33\n"
 
@@ -71,3 +72,15 @@ def test_a_few_escape_sequences_do_not_make_text_binary() -> None:
 )
 def test_clean_text_removes_terminal_junk_completely(text: str, expected: str) -> None:
     assert clean_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    ["\u061c", "\u00ad", "\ufff9", "\ufffa", "\ufffb", "\U000e0001", "\U000e0041", "\U000e007f"],
+    ids=["arabic letter mark", "soft hyphen", "annotation anchor", "annotation separator", "annotation end",
+         "language tag", "tag latin a", "cancel tag"],
+)  # fmt: skip
+def test_format_characters_that_show_nothing_are_removed_and_escaped_in_paths(invisible: str) -> None:
+    assert clean_text(f"Radar{invisible} talks") == "Radar talks"
+    assert invisible not in display_path(f"/news/a{invisible}.txt")
+    assert display_path(f"/news/a{invisible}.txt").startswith("/news/a\\")

@@ -27,6 +27,13 @@ _BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
+INVISIBLE = (
+    "\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+)
+"""Characters that show nothing yet act on what a reader sees (a regular-expression class body): zero-width
+characters, bidi marks, overrides and isolates (the Arabic letter mark too), the soft hyphen, interlinear
+annotation marks and tag characters. No stored field, file name on screen or error line may carry one."""
+
 _TERMINAL_JUNK = re.compile(
     r"""
       (?:\x1b\[|\x9b) [0-?]* [\x20-/]* [@-~]?              # CSI, final byte optional when cut off
@@ -34,14 +41,12 @@ _TERMINAL_JUNK = re.compile(
                                                            # OSC/DCS/SOS/PM/APC up to BEL or ST (or line end)
     | \x1b [\x20-/]* [0-~]?                                # single-character ESC sequences, or a lone ESC
     | [\x00-\x09\x0b-\x1f\x7f-\x9f]                        # every other C0 and C1 control but LF
-    | [\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]  # zero-width and bidi controls
-    """,
+    | [INVISIBLE]                                          # zero-width, bidi and other format characters
+    """.replace("INVISIBLE", INVISIBLE),
     re.VERBOSE,
 )
 
-_JUNK_CHARACTER = re.compile(
-    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
+_JUNK_CHARACTER = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029{INVISIBLE}]")
 """Any character the cleaner changes: one character class is scanned far faster than the alternation, and most
 articles contain none."""
 
