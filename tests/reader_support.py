@@ -4,6 +4,9 @@ export's articles are compared field by field."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
 
 from store.errors import ParseError
 from store.ingest.readers import Reader
@@ -61,3 +64,23 @@ def observed(article: ParsedArticle, expected: Expected) -> Expected:
         headings=article.headings,
         url=article.url,
     )
+
+
+STATED_FIELDS = ("title", "date", "date_text", "source", "byline", "section", "language", "location", "copyright")
+"""The fields an export states for each article, compared together so a failure shows them all."""
+
+
+def stated_fields(item: object) -> tuple[object, ...]:
+    """The stated fields of an article, or of an expectation with the same field names."""
+    return tuple(getattr(item, name) for name in STATED_FIELDS)
+
+
+EXPORT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "exports"
+
+
+def corpus_export(folder: str, name: str) -> bytes:
+    """A real export from `../shared/corpus/exports/`; the test is skipped where the corpus is absent."""
+    path = EXPORT_CORPUS / folder / name
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    return path.read_bytes()

@@ -25,7 +25,7 @@ from store.ingest.readers import docx as docx_reader
 from store.ingest.readers import lexisnexis_text
 from store.ingest.sniff import sample
 from store.model import ParsedArticle
-from tests.reader_support import read_or_refuse
+from tests.reader_support import read_or_refuse, stated_fields
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "fixtures" / "exports" / "nexis-uni-sample.docx"
@@ -262,29 +262,7 @@ def as_bytes(document: docx.document.Document) -> bytes:
 
 
 def check(article: ParsedArticle, expected: Expected) -> None:
-    got = (
-        article.title,
-        article.date,
-        article.date_text,
-        article.source,
-        article.byline,
-        article.section,
-        article.language,
-        article.location,
-        article.copyright,
-    )
-    wanted = (
-        expected.title,
-        expected.date,
-        expected.date_text,
-        expected.source,
-        expected.byline,
-        expected.section,
-        expected.language,
-        expected.location,
-        expected.copyright,
-    )
-    assert got == wanted
+    assert stated_fields(article) == stated_fields(expected)
     assert article.body.startswith(expected.opens)
     assert article.body.endswith(expected.closes)
     for furniture in ("Load-Date", "Length:", "Byline:", "End of Document", "Copyright", "Classification"):

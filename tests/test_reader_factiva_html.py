@@ -15,12 +15,11 @@ from store.ingest.readers import factiva_html as reader
 from store.ingest.readers.export_dates import find_date, without_date
 from store.ingest.sniff import sample
 from store.model import ParsedArticle
-from tests.reader_support import Expected, observed, read_or_refuse
+from tests.reader_support import Expected, corpus_export, observed, read_or_refuse
 
 REPO = Path(__file__).resolve().parents[1]
 EXPORTS = REPO / "fixtures" / "exports"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-FACTIVA_CORPUS = CORPUS / "exports" / "factiva-html"
 
 
 EXPECTED: dict[str, tuple[Expected, ...]] = {
@@ -224,16 +223,9 @@ def test_ordinary_news_pages_of_the_corpus_are_not_claimed() -> None:
 CORPUS_COUNTS = {"nyt_1_1993-01-03.html": 27, "suddeutsche_1_2017-11-19.html": 51, "chinese-ui.html": 97}
 
 
-def corpus_file(name: str) -> bytes:
-    path = FACTIVA_CORPUS / name
-    if not path.is_file():
-        pytest.skip(f"{path} is absent")
-    return path.read_bytes()
-
-
 @pytest.mark.parametrize(("name", "count"), CORPUS_COUNTS.items())
 def test_every_article_of_a_real_page_is_read(name: str, count: int) -> None:
-    raw = corpus_file(name)
+    raw = corpus_export("factiva-html", name)
     assert claimed(name, raw)
     found = articles(raw)
     assert len(found) == count
@@ -244,7 +236,7 @@ def test_every_article_of_a_real_page_is_read(name: str, count: int) -> None:
 
 
 def test_a_real_page_with_a_german_interface_reads_field_by_field() -> None:
-    first = articles(corpus_file("nyt_1_1993-01-03.html"))[0]
+    first = articles(corpus_export("factiva-html", "nyt_1_1993-01-03.html"))[0]
     assert first.title == "EUROPEAN INQUIRY SAYS SERBS' FORCES HAVE RAPED 20,000"
     assert (first.date, first.date_text) == ("1993-01-09", "9 Januar 1993")
     assert (first.source, first.byline, first.section) == ("The New York Times", "ALAN RIDING", "Foreign Desk; 1")
@@ -254,7 +246,7 @@ def test_a_real_page_with_a_german_interface_reads_field_by_field() -> None:
 
 
 def test_a_real_page_with_a_chinese_interface_reads_field_by_field() -> None:
-    found = articles(corpus_file("chinese-ui.html"))
+    found = articles(corpus_export("factiva-html", "chinese-ui.html"))
     first = found[0]
     assert first.title == "WDR 3 Forum: Erinnerungskultur in Computerspielen"
     assert (first.date, first.date_text) == ("2018-10-07", "2018 年 10 月 7 日 17:04")
@@ -263,7 +255,7 @@ def test_a_real_page_with_a_chinese_interface_reads_field_by_field() -> None:
 
 
 def test_a_real_german_newspaper_page_reads_field_by_field() -> None:
-    first = articles(corpus_file("suddeutsche_1_2017-11-19.html"))[0]
+    first = articles(corpus_export("factiva-html", "suddeutsche_1_2017-11-19.html"))[0]
     assert first.title.startswith("Aktuell Jamaika-Ende; Seit Sonntagabend ist klar")
     assert (first.date, first.source, first.byline, first.section) == (
         "2017-11-25",

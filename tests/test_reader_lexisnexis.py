@@ -23,7 +23,7 @@ from store.ingest.readers import lexisnexis_text
 from store.ingest.readers.nexis_fields import date_line, label
 from store.ingest.sniff import sample
 from store.model import ParsedArticle
-from tests.reader_support import read_or_refuse
+from tests.reader_support import read_or_refuse, stated_fields
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "fixtures" / "exports" / "lexisnexis-sample.txt"
@@ -166,29 +166,7 @@ def read_all(raw: bytes) -> list[ParsedArticle]:
 
 
 def check(article: ParsedArticle, expected: Expected) -> None:
-    got = (
-        article.title,
-        article.date,
-        article.date_text,
-        article.source,
-        article.byline,
-        article.section,
-        article.language,
-        article.location,
-        article.copyright,
-    )
-    wanted = (
-        expected.title,
-        expected.date,
-        expected.date_text,
-        expected.source,
-        expected.byline,
-        expected.section,
-        expected.language,
-        expected.location,
-        expected.copyright,
-    )
-    assert got == wanted
+    assert stated_fields(article) == stated_fields(expected)
     if expected.url or expected.headings:
         assert (article.url, article.headings) == (expected.url, expected.headings)
     assert article.body.startswith(expected.opens)

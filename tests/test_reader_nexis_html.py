@@ -14,13 +14,12 @@ from store.ingest.readers import Sample
 from store.ingest.readers import nexis_html as reader
 from store.ingest.sniff import sample
 from store.model import ParsedArticle
-from tests.reader_support import Expected, observed, read_or_refuse
+from tests.reader_support import Expected, corpus_export, observed, read_or_refuse
 
 REPO = Path(__file__).resolve().parents[1]
 EXPORTS = REPO / "fixtures" / "exports"
 PAGE = EXPORTS / "nexis-3-articles.html"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-NEXIS_CORPUS = CORPUS / "exports" / "nexis-html"
 
 
 EXPECTED = (
@@ -162,16 +161,9 @@ def test_ordinary_news_pages_of_the_corpus_are_not_claimed() -> None:
 CORPUS_COUNTS = {"afp_2013-03-12_0501.html": 74, "guardian_1986-01-01_0001.html": 262}
 
 
-def corpus_file(name: str) -> bytes:
-    path = NEXIS_CORPUS / name
-    if not path.is_file():
-        pytest.skip(f"{path} is absent")
-    return path.read_bytes()
-
-
 @pytest.mark.parametrize(("name", "count"), CORPUS_COUNTS.items())
 def test_every_document_of_a_real_page_is_read(name: str, count: int) -> None:
-    raw = corpus_file(name)
+    raw = corpus_export("nexis-html", name)
     assert claimed(name, raw)
     found = articles(raw)
     assert len(found) == count
@@ -183,7 +175,7 @@ def test_every_document_of_a_real_page_is_read(name: str, count: int) -> None:
 
 
 def test_a_real_wire_page_reads_field_by_field() -> None:
-    first = articles(corpus_file("afp_2013-03-12_0501.html"))[0]
+    first = articles(corpus_export("nexis-html", "afp_2013-03-12_0501.html"))[0]
     assert first.title == "Syria opposition hails French, UK move to arm rebels"
     assert (first.date, first.date_text) == ("2013-03-14", "March 14, 2013 Thursday 11:21 AM GMT")
     assert first.source == "Agence France Presse -- English"
@@ -193,7 +185,7 @@ def test_a_real_wire_page_reads_field_by_field() -> None:
 
 
 def test_a_real_newspaper_page_reads_field_by_field() -> None:
-    found = articles(corpus_file("guardian_1986-01-01_0001.html"))
+    found = articles(corpus_export("nexis-html", "guardian_1986-01-01_0001.html"))
     first = found[0]
     assert first.title.startswith("Eavesdroppers who heard the guilty secrets / Covert nuclear tests")
     assert (first.date, first.source, first.byline) == ("1986-01-31", "The Guardian (London)", "JEREMY LEGGET")
