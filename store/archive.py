@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from store.ingest.importer import ImportReport, Progress
 
 FORMAT = 1
+NOTHING_IMPORTED = "nothing was imported"
+"""How an import's failed index write ends: the import is abandoned, so the store stays at its last commit."""
 WaitNotice = Callable[[str], None]
 
 
@@ -253,9 +255,9 @@ class Archive:
         None when the index is stale for a non-empty archive: then only a full rebuild after the import helps.
         """
         if fresh:
-            return self.index.begin(fresh=True)
+            return self.index.begin(fresh=True, consequence=NOTHING_IMPORTED)
         if self.index_is_current():
-            return self.index.begin(fresh=False)
+            return self.index.begin(fresh=False, consequence=NOTHING_IMPORTED)
         return None
 
     def _user_map(self) -> dict[str, tuple[tuple[str, ...], bool]]:

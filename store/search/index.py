@@ -14,11 +14,12 @@ nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import secrets
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
@@ -47,6 +48,8 @@ PROGRESS_EVERY: Final = 500
 REBUILD_HEAP: Final = 128_000_000
 REBUILD_THREADS: Final = 2
 UPDATE_HEAP: Final = 32_000_000
+REBUILT_ON_NEXT_USE: Final = "it is rebuilt on next use"
+"""What a failed index write means once the store has committed: the index is stale, and stale means rebuilt."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ class SearchIndex:
         progress: Callable[[int], None] | None = None,
     ) -> None:
         """Index `documents` into a fresh directory, then swap it in; calls `progress(done)` every 500."""
-        batch = self.begin(fresh=True)
+        batch = self.begin(fresh=True, consequence="the index in use is left as it was")
         done = 0
         try:
             for document in documents:
@@ -138,7 +141,7 @@ class SearchIndex:
 
     def upsert(self, documents: Iterable[IndexDocument], generation: int) -> None:
         """Add the documents, replacing any already indexed under the same id, in one commit."""
-        batch = self.begin(fresh=False)
+        batch = self.begin(fresh=False, consequence=REBUILT_ON_NEXT_USE)
         try:
             for document in documents:
                 batch.add(document)
@@ -147,25 +150,28 @@ class SearchIndex:
             raise
         batch.commit(generation)
 
-    def begin(self, *, fresh: bool) -> IndexBatch:
+    def begin(self, *, fresh: bool, consequence: str) -> IndexBatch:
         """Start a batch of additions: into a new, empty index (`fresh`) or replacing by id in the current one.
 
         Nothing is visible until `IndexBatch.commit`, which an import calls only after the store has committed,
         so tantivy indexes while the import is still parsing without ever getting ahead of the store.
+        `consequence` ends the error line of a failed write: what the failure means to the caller's user.
         """
         if not fresh:
             self.reload()
             self._require()
             assert self._index is not None
-            return IndexBatch(self, self._index.writer(UPDATE_HEAP, 1), None)
-        self.directory.mkdir(parents=True, exist_ok=True)
+            with writing_index(self.directory, consequence):
+                writer = self._index.writer(UPDATE_HEAP, 1)
+            return IndexBatch(self, writer, None, consequence)
         name = f"data-{secrets.token_hex(4)}"
         target = self.directory / name
-        target.mkdir()
         try:
-            index = tantivy.Index(build_schema(), path=str(target), reuse=False)
-            self._analyzers.register(index)
-            return IndexBatch(self, index.writer(REBUILD_HEAP, REBUILD_THREADS), name)
+            with writing_index(self.directory, consequence):
+                target.mkdir(parents=True)
+                index = tantivy.Index(build_schema(), path=str(target), reuse=False)
+                self._analyzers.register(index)
+                return IndexBatch(self, index.writer(REBUILD_HEAP, REBUILD_THREADS), name, consequence)
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise
@@ -236,12 +242,6 @@ class SearchIndex:
         assert self._index is not None and self._view is not None
         self._index.reload()
         self._view = View(self._index.searcher(), self._index.schema, Translator(self._index.schema, self._analyzers))
-
-    def _writer(self) -> Any:
-        self.reload()
-        self._require()
-        assert self._index is not None
-        return self._index.writer(UPDATE_HEAP, 1)
 
     def _commit(self, writer: Any, generation: int) -> None:
         _commit_writer(writer, self.directory)
@@ -328,30 +328,54 @@ def _from_tantivy(document: Any) -> IndexDocument:
     )
 
 
-def _commit_writer(writer: Any, directory: Path) -> None:
-    """Commit a tantivy writer; a full disk or an I/O error becomes a one-line `StoreError`."""
+WRITER_STOPPED: Final = "An index writer was killed"
+"""What tantivy says, wrapped in a thread error, once a worker thread of the writer hit an I/O error."""
+
+
+@contextlib.contextmanager
+def writing_index(directory: Path, consequence: str) -> Iterator[None]:
+    """Turn whatever tantivy raises while writing into one line naming the index and what it means for the user.
+
+    Tantivy reports a full disk, a read-only folder or a dead writer thread as `OSError` or as a `ValueError`
+    carrying the Rust error text, from any call on a writer (creating it, adding, deleting, committing).
+    """
     try:
+        yield
+    except (OSError, ValueError) as error:
+        raise StoreError(f"{directory}: could not write the search index ({_reason(error)}); {consequence}") from error
+
+
+def _reason(error: OSError | ValueError) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    text = str(error)
+    if WRITER_STOPPED in text:
+        return "its writer stopped: the disk is full or cannot be written"
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _commit_writer(writer: Any, directory: Path) -> None:
+    """Commit a tantivy writer; by then the store has committed, so a failure only leaves the index stale."""
+    with writing_index(directory, REBUILT_ON_NEXT_USE):
         writer.commit()
         writer.wait_merging_threads()
-    except (OSError, ValueError) as error:
-        raise StoreError(
-            f"{directory}: could not write the search index ({error}); it is rebuilt on next use"
-        ) from error
 
 
 class IndexBatch:
     """Additions to the index that become visible, with a new generation stamp, only on `commit`."""
 
-    def __init__(self, index: SearchIndex, writer: Any, fresh_data: str | None) -> None:
+    def __init__(self, index: SearchIndex, writer: Any, fresh_data: str | None, consequence: str) -> None:
         self._index = index
         self._writer = writer
         self._fresh_data = fresh_data
+        self._consequence = consequence
 
     def add(self, document: IndexDocument) -> None:
         """Index one article, replacing an older version with the same id."""
-        if self._fresh_data is None:
-            self._writer.delete_documents_by_term("id", document.id)
-        self._writer.add_document(_to_tantivy(document))
+        with writing_index(self._index.directory, self._consequence):
+            if self._fresh_data is None:
+                self._writer.delete_documents_by_term("id", document.id)
+            self._writer.add_document(_to_tantivy(document))
 
     def commit(self, generation: int) -> None:
         """Commit the additions and stamp the index with the store generation they belong to."""
@@ -362,7 +386,12 @@ class IndexBatch:
         self._index._swap_in(self._fresh_data, generation)
 
     def abandon(self) -> None:
-        """Drop everything added; the index stays as it was."""
-        self._writer.rollback()
+        """Drop everything added; the index stays as it was.
+
+        A writer that already died has nothing left to roll back, and its error is the one already being
+        reported, so a second failure here is not raised over it.
+        """
+        with contextlib.suppress(OSError, ValueError):
+            self._writer.rollback()
         if self._fresh_data is not None:
             shutil.rmtree(self._index.directory / self._fresh_data, ignore_errors=True)
