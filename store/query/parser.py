@@ -12,11 +12,9 @@ inner query misses; no `MatchAll` is added. The empty query is `MatchAll()`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Literal, get_args
+from typing import Final, Literal, get_args
 
 from store.errors import QuerySyntaxError
 from store.query.tree import (
@@ -34,11 +32,19 @@ from store.query.tree import (
     Term,
     TextField,
 )
+from store.query.values import VALUE_PARSERS
 
 _TEXT_FIELDS: dict[str, TextField] = {"title": "title", "body": "body", "byline": "byline", "place": "location"}
 """Query field names: each text field by its own name, and `place:` for the dateline's place."""
 _WORD_END = '()"'
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+MAX_NESTING: Final = 64
+"""How many parentheses, `NOT`s and leading `-`s may enclose one another in a query.
+
+Deeper queries are refused with a `QuerySyntaxError` at the opener past the limit. Parsing and every walk over the
+tree (tantivy query building, highlighting, formatting) recurse once or twice per level, so without a bound a few
+hundred `NOT`s would exhaust Python's stack. 64 is far beyond any query a person writes, and keeps a parsed tree
+at most `2 * MAX_NESTING + 3` nodes deep (each parenthesis can open an `OR` of `AND`s), well inside the stack.
+"""
 
 _Keyword = Literal["AND", "OR", "NOT"]
 _Kind = Literal["word", "quoted", "(", ")", "-", _Keyword]
@@ -153,11 +159,16 @@ def _is_word_char(char: str) -> bool:
 
 
 class _Parser:
-    """Recursive descent over the tokens; each method consumes one level of the precedence ladder."""
+    """Recursive descent over the tokens; each method consumes one level of the precedence ladder.
+
+    Runs of operands (`a b c`, `a OR b OR c`) are consumed in loops, so only nesting recurses, and `_nested`
+    bounds that at `MAX_NESTING`.
+    """
 
     def __init__(self, tokens: list[_Token]) -> None:
         self._tokens = tokens
         self._i = 0
+        self._depth = 0
 
     def parse(self) -> Query:
         query = self._or()
@@ -205,15 +216,24 @@ class _Parser:
 
     def _unary(self) -> Query | None:
         token = self._advance()
-        if token.kind in ("-", "NOT"):
-            return Not(self._operand(token))
-        if token.kind == "(":
+        if token.kind in ("-", "NOT", "("):
+            return self._nested(token)
+        return _atom(token)
+
+    def _nested(self, opener: _Token) -> Query:
+        """What an exclusion or a parenthesis encloses, one level deeper than its surroundings."""
+        self._depth += 1
+        if self._depth > MAX_NESTING:
+            raise QuerySyntaxError(f"query nests deeper than {MAX_NESTING} levels", opener.pos)
+        if opener.kind == "(":
             inner = self._or()
             self._advance()  # the matching ')': parentheses were checked to balance
             if inner is None:
-                raise QuerySyntaxError("empty parentheses", token.pos)
-            return inner
-        return _atom(token)
+                raise QuerySyntaxError("empty parentheses", opener.pos)
+        else:
+            inner = Not(self._operand(opener))
+        self._depth -= 1
+        return inner
 
 
 def _combine(kind: type[And] | type[Or], items: list[Query]) -> Query | None:
@@ -231,8 +251,8 @@ def _atom(token: _Token) -> Query | None:
     if token.field is None:
         return _text_atom(token, None)
     name = token.field.lower()
-    if name not in _TEXT_FIELDS and name not in _VALUE_PARSERS:
-        fields = ", ".join((*_TEXT_FIELDS, *_VALUE_PARSERS))
+    if name not in _TEXT_FIELDS and name not in VALUE_PARSERS:
+        fields = ", ".join((*_TEXT_FIELDS, *VALUE_PARSERS))
         raise QuerySyntaxError(f"unknown field '{name}' (fields: {fields})", token.field_pos)
     empty = QuerySyntaxError(f"'{name}:' needs a value", token.field_pos + len(name) + 1)
     if name in _TEXT_FIELDS:
@@ -246,7 +266,7 @@ def _atom(token: _Token) -> Query | None:
     star = token.text.find("*") if token.kind == "word" else -1
     if star != -1:
         raise QuerySyntaxError(f"'*' only works on words, not on '{name}:'", token.pos + star)
-    return _VALUE_PARSERS[name](value, token.pos)
+    return VALUE_PARSERS[name](value, token.pos)
 
 
 def _text_atom(token: _Token, field: TextField | None) -> Query | None:
@@ -267,59 +287,6 @@ def _text_atom(token: _Token, field: TextField | None) -> Query | None:
     if not stem:
         raise QuerySyntaxError("'*' needs letters before it", token.pos + star)
     return Prefix(stem, field)
-
-
-_FLAGS: dict[str, Query] = {"read": Is("read"), "unread": Is("unread"), "starred": Tag("starred")}
-"""`is:starred` is accepted too, because people think of the star as a state rather than a tag."""
-
-
-def _is_flag(value: str, pos: int) -> Query:
-    if value in _FLAGS:
-        return _FLAGS[value]
-    raise QuerySyntaxError(f"unknown value '{value}' for 'is:' (read, unread, starred)", pos)
-
-
-def _date_range(value: str, pos: int) -> DateRange:
-    """`date:P` is the period P; `date:P..Q` runs from the start of P to the end of Q, either one optional."""
-    if ".." not in value:
-        return DateRange(*_period(value, pos))
-    low, _, high = value.partition("..")
-    if not low and not high:
-        raise QuerySyntaxError("date range needs a start or an end", pos)
-    start = _period(low, pos)[0] if low else None
-    end = _period(high, pos + len(low) + 2)[1] if high else None
-    if start is not None and end is not None and start >= end:
-        raise QuerySyntaxError(f"date range '{value}' ends before it starts", pos)
-    return DateRange(start, end)
-
-
-def _period(text: str, pos: int) -> tuple[dt.date, dt.date]:
-    """The half-open [first day, day after the last) of a year, month or day written as ISO text."""
-    match = _DATE.fullmatch(text)
-    if match is None:
-        raise QuerySyntaxError(f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", pos)
-    year, month, day = match.groups()
-    try:
-        if day:
-            start = dt.date(int(year), int(month), int(day))
-            return start, start + dt.timedelta(days=1)
-        if month:
-            first = dt.date(int(year), int(month), 1)
-            return first, dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return dt.date(int(year), 1, 1), dt.date(int(year) + 1, 1, 1)
-    except (ValueError, OverflowError):
-        raise QuerySyntaxError(f"impossible date '{text}'", pos) from None
-
-
-_VALUE_PARSERS: dict[str, Callable[[str, int], Query]] = {
-    "source": lambda value, _: Exact("source", value),
-    "site": lambda value, _: Exact("site", value),
-    "date": _date_range,
-    "after": lambda value, pos: DateRange(_period(value, pos)[0], None),
-    "before": lambda value, pos: DateRange(None, _period(value, pos)[0]),
-    "tag": lambda value, _: Tag(value),
-    "is": _is_flag,
-}
 
 
 def format_query(query: Query) -> str:

@@ -1,7 +1,9 @@
 """The newsdesk query language: text typed by a person, turned into an immutable, hashable query tree.
 
-The tree is what the rest of the store understands (`search.py` turns it into tantivy queries), so the user
-never meets tantivy's own syntax or errors. Parsing never raises anything but `QuerySyntaxError`.
+The tree is what the rest of the store understands (`store.search.translate` turns it into tantivy queries), so
+the user never meets tantivy's own syntax or errors. Parsing never raises anything but `QuerySyntaxError`, and
+refuses queries nesting deeper than `parser.MAX_NESTING`, so the functions here and elsewhere that walk a parsed
+tree recursively stay far inside Python's stack.
 """
 
 from __future__ import annotations

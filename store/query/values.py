@@ -1,0 +1,71 @@
+"""The values of the filter fields (`date:`, `after:`, `before:`, `is:`, `source:`, `site:`, `tag:`), read into
+query nodes.
+
+Kept apart from the parser because they are a language of their own (ISO periods, open ranges, reading-state
+flags), with their own errors pointing inside the value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Final
+
+from store.errors import QuerySyntaxError
+from store.query.tree import DateRange, Exact, Is, Query, Tag
+
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+_FLAGS: dict[str, Query] = {"read": Is("read"), "unread": Is("unread"), "starred": Tag("starred")}
+"""`is:starred` is accepted too, because people think of the star as a state rather than a tag."""
+
+
+def _is_flag(value: str, pos: int) -> Query:
+    if value in _FLAGS:
+        return _FLAGS[value]
+    raise QuerySyntaxError(f"unknown value '{value}' for 'is:' (read, unread, starred)", pos)
+
+
+def _date_range(value: str, pos: int) -> DateRange:
+    """`date:P` is the period P; `date:P..Q` runs from the start of P to the end of Q, either one optional."""
+    if ".." not in value:
+        return DateRange(*_period(value, pos))
+    low, _, high = value.partition("..")
+    if not low and not high:
+        raise QuerySyntaxError("date range needs a start or an end", pos)
+    start = _period(low, pos)[0] if low else None
+    end = _period(high, pos + len(low) + 2)[1] if high else None
+    if start is not None and end is not None and start >= end:
+        raise QuerySyntaxError(f"date range '{value}' ends before it starts", pos)
+    return DateRange(start, end)
+
+
+def _period(text: str, pos: int) -> tuple[dt.date, dt.date]:
+    """The half-open [first day, day after the last) of a year, month or day written as ISO text."""
+    match = _DATE.fullmatch(text)
+    if match is None:
+        raise QuerySyntaxError(f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", pos)
+    year, month, day = match.groups()
+    try:
+        if day:
+            start = dt.date(int(year), int(month), int(day))
+            return start, start + dt.timedelta(days=1)
+        if month:
+            first = dt.date(int(year), int(month), 1)
+            return first, dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return dt.date(int(year), 1, 1), dt.date(int(year) + 1, 1, 1)
+    except (ValueError, OverflowError):
+        raise QuerySyntaxError(f"impossible date '{text}'", pos) from None
+
+
+VALUE_PARSERS: Final[dict[str, Callable[[str, int], Query]]] = {
+    "source": lambda value, _: Exact("source", value),
+    "site": lambda value, _: Exact("site", value),
+    "date": _date_range,
+    "after": lambda value, pos: DateRange(_period(value, pos)[0], None),
+    "before": lambda value, pos: DateRange(None, _period(value, pos)[0]),
+    "tag": lambda value, _: Tag(value),
+    "is": _is_flag,
+}
+"""Each filter field's reader: the lower-cased value and where it starts in the query, to a query node."""
