@@ -28,17 +28,21 @@ from tinydb.table import Document
 from store.errors import StoreError, UnknownArticleError, UsageError
 from store.ingest.discover import Selection, discover
 from store.model import ArticleRecord, normalize_tag
+from store.paths import shown_key
 from store.query.parser import parse_query
 from store.search.index import IndexBatch, IndexDocument, SearchIndex
 from store.search.view import Facets, Hit, SearchResults, Sort
 from store.stats import ArchiveStats, compute_stats, folder_size
+from store.storage.doctor import find_damage
 from store.storage.files import AtomicJSONStorage, SnapshotMiddleware, backup_path
+from store.storage.integrity import commit_checksums
 from store.storage.lock import writer_lock
 from store.storage.records import RecordSet, load_records, save_records
 from store.storage.segments import SegmentWriter, TextSegments
 
 if TYPE_CHECKING:
     from store.ingest.importer import ImportReport, Progress
+    from store.ingest.recover import RepairReport
 
 FORMAT = 1
 NOTHING_IMPORTED = "nothing was imported"
@@ -148,11 +152,20 @@ class Archive:
         return next(self.full_records([article_id]))
 
     def full_records(self, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
-        """Like `full_record` for many ids; bodies are read segment by segment, so each segment is read once."""
+        """Like `full_record` for many ids; bodies are read segment by segment, so each segment is read once.
+
+        These are records as people read them, so their paths are shown escaped (see `store.paths`).
+        """
         records = [self.record(article_id) for article_id in ids]
         bodies = {record["id"]: self.body(record) for record in sorted(records, key=lambda record: record["segment"])}
         for record in records:
-            yield {**record, "body": bodies[record["id"]], "tags": list(self.tags(record["id"]))}
+            yield {
+                **record,
+                "path": shown_key(record["path"]),
+                "paths": [shown_key(path) for path in record["paths"]],
+                "body": bodies[record["id"]],
+                "tags": list(self.tags(record["id"])),
+            }
 
     def tags(self, article_id: str) -> tuple[str, ...]:
         """The user's tags on an article, sorted."""
@@ -172,7 +185,9 @@ class Archive:
         if records is not None:
             name = f"records-{generation:06d}.json"
             save_records(self.data_dir / name, records)
-            meta.update(records=name, segments=sorted(records.segments()))
+            segments = sorted(records.segments())
+            checksums = commit_checksums(self.data_dir, meta.get("checksums"), name, segments, generation)
+            meta.update(records=name, segments=segments, checksums=checksums)
         with self._store.batch():
             self._db.table("meta").upsert(Document(meta, doc_id=1))
         if records is not None:
@@ -220,7 +235,7 @@ class Archive:
             records = self.records()
             batch = self._begin_index_batch(fresh=not records)
             user = self._user_map()
-            feed = None if batch is None else lambda record, body: batch.add(self._index_document(record, body, user))
+            feed = None if batch is None else lambda record, body: batch.add(IndexDocument.of(record, body, user))
             importer = Importer(records, SegmentWriter(self.segments, generation), _now(), feed)
             try:
                 selection = Selection.for_archive(self.path, include, exclude)
@@ -264,30 +279,11 @@ class Archive:
         """(tags, read) of every article that has user data, read once for a batch of index documents."""
         return {doc["id"]: (tuple(doc["tags"]), bool(doc["read"])) for doc in self._db.table("user").all()}
 
-    @staticmethod
-    def _index_document(
-        record: ArticleRecord, body: str, user: dict[str, tuple[tuple[str, ...], bool]]
-    ) -> IndexDocument:
-        tags, read = user.get(record["id"], ((), False))
-        return IndexDocument(
-            id=record["id"],
-            title=record["title"],
-            body=body,
-            date=record["date"],
-            source=record["source"],
-            site=record["site"],
-            byline=record["byline"],
-            location=record["location"],
-            path=record["path"],
-            tags=tags,
-            read=read,
-        )
-
     def index_documents(self) -> Iterator[IndexDocument]:
         """Every article as the index wants it, reading each text segment once."""
         user = self._user_map()
         for record in self.records().by_segment():
-            yield self._index_document(record, self.body(record), user)
+            yield IndexDocument.of(record, self.body(record), user)
 
     def rebuild_index(self, progress: Progress | None = None) -> None:
         """Build the search index from the store, from scratch."""
@@ -364,6 +360,28 @@ class Archive:
             reparser = Reparser(old, self.segments, writer)
             report = reparser.run(progress)
             self._commit(reparser.records)
+            self.rebuild_index()
+            return report
+
+    def repair(self) -> RepairReport:
+        """Take back the text of every article in a damaged segment from its original file, or mark it lost.
+
+        Every other article stays as it is; the index is rebuilt, since it may hold texts no segment holds now.
+        """
+        from store.ingest.recover import RepairReport, recover_texts
+
+        with self._writing():
+            records, generation = self.records(), self.generation + 1
+            damaged = [id for damage in find_damage(self.data_dir, self._meta(), records) for id in damage.article_ids]
+            lost_before = [record["id"] for record in records if record.get("lost")]
+            report = RepairReport()
+            if damaged or lost_before:
+                try:
+                    report = recover_texts(records, [*damaged, *lost_before], SegmentWriter(self.segments, generation))
+                    self._commit(records)
+                except BaseException:
+                    self._abandon_generation(generation)
+                    raise
             self.rebuild_index()
             return report
 

@@ -22,6 +22,14 @@ def located(record: dict[str, Any]) -> str | None:
     return f"{path}#{position}" if path and position is not None else path
 
 
+LOST_TEXT = "(The text of this article was lost: its text segment was damaged and no original file held it.)"
+
+
+def body_of(record: dict[str, Any]) -> str:
+    """The body as exported, or the notice of a body `doctor --repair` could not take back."""
+    return LOST_TEXT if record.get("lost") else str(record["body"])
+
+
 def _meta_lines(record: dict[str, Any]) -> list[tuple[str, str]]:
     pairs = [
         ("Date", record.get("date") or record.get("date_text")),
@@ -44,7 +52,7 @@ def as_text(record: dict[str, Any]) -> str:
     title = record["title"]
     lines = [title, "=" * min(len(title), 78)]
     lines += [f"{label + ':':<10}{value}" for label, value in _meta_lines(record)]
-    lines += ["", record["body"]]
+    lines += ["", body_of(record)]
     if record.get("copyright"):
         lines += ["", record["copyright"]]
     return "\n".join(lines) + "\n"
@@ -59,7 +67,7 @@ def as_markdown(record: dict[str, Any]) -> str:
     lines = [f"# {_markdown_escape(record['title'])}", ""]
     lines += [f"- **{label}:** {_markdown_escape(value)}" for label, value in _meta_lines(record)]
     headings = set(record.get("headings", []))
-    for paragraph in record["body"].split("\n\n"):
+    for paragraph in body_of(record).split("\n\n"):
         text = _markdown_escape(paragraph)
         lines += ["", f"## {text}" if paragraph in headings else text]
     if record.get("copyright"):

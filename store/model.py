@@ -70,6 +70,9 @@ class ArticleRecord(TypedDict):
     """The article's place in a many-article export (`file.docx#12`); None for a one-article file."""
     format: NotRequired[str]
     """The reader that read it (`text`, `html`, `factiva_html`, ...); records older than readers lack it."""
+    lost: NotRequired[bool]
+    """True when the text segment holding the body was damaged and no original file held the article any more
+    (`doctor --repair`): the record, tags and citations stay, the body is empty."""
 
 
 def normalize_tag(tag: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from store.errors import ParseError
 from store.ingest.decode import clean_text, decode_text
-from store.ingest.discover import display_path
+from store.paths import display_path
 
 TEXT = "Caf\u00e9 prices \u201crise\u201d by \u00a33\n"
 

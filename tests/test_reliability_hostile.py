@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store.archive import Archive
+from store.paths import key_path
 from tests.conftest import CliResult
 from tests.test_reliability_support import run_newsdesk, unsafe_characters
 from tui.cli import main
@@ -162,14 +163,33 @@ def test_markup_is_printed_as_text_not_interpreted(imported_hostile: tuple[Path,
     assert b"[red]tags[/red]" in result.stdout
 
 
-def test_odd_file_names_are_stored_escaped_and_reimport_as_unchanged(imported_hostile: tuple[Path, Any]) -> None:
-    """A name with a newline, ESC and a non-UTF-8 byte is stored as one escaped line; re-import finds it."""
+def test_odd_file_names_are_stored_by_their_bytes_and_reimport_as_unchanged(
+    imported_hostile: tuple[Path, Any],
+) -> None:
+    """A name with a newline, ESC and a non-UTF-8 byte is keyed by its bytes, shown as one escaped line."""
     db, _ = imported_hostile
+    real = os.fsencode(db.parent.parent / "in" / "ok") + b"\nnamed\x1b[1m\xfe.txt"
     with Archive.open(db) as archive:
-        paths = {record["path"] for record in archive.records()}
-    assert any(path.endswith("/in/ok\\x0anamed\\x1b[1m\\udcfe.txt") for path in paths)
+        (record,) = (record for record in archive.records() if record["title"] == "Oddly Named File")
+        assert os.fsencode(key_path(record["path"])) == real
+        assert archive.full_record(record["id"])["path"].endswith("/in/ok\\x0anamed\\x1b[1m\\udcfe.txt")
     again = run_newsdesk(db, "import", db.parent.parent / "in")
     assert again.stdout.startswith(f"0 imported, 0 updated, {len(ARTICLES)} unchanged,".encode())
+
+
+def test_names_that_look_alike_when_escaped_stay_two_files(tmp_path: Path) -> None:
+    """`a`, newline, `b` and a name spelled `a\\x0ab` are shown alike but are two files and two records."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\nb.txt").write_bytes(_article("Newline Named File", "One name holds a newline"))
+    (folder / "a\\x0ab.txt").write_bytes(_article("Backslash Named File", "One name holds a backslash"))
+    db = tmp_path / "archive.json"
+    first = run_newsdesk(db, "import", folder)
+    assert first.stdout.startswith(b"2 imported, 0 updated, 0 unchanged,"), first.stdout
+    assert len(_ids(db)) == 2
+    again = run_newsdesk(db, "import", folder)
+    assert again.stdout.startswith(b"0 imported, 0 updated, 2 unchanged,"), again.stdout
+    assert b"2 articles" in run_newsdesk(db, "doctor").stdout
 
 
 def test_bidi_override_in_a_file_name_never_reaches_the_output(tmp_path: Path) -> None:

@@ -141,10 +141,17 @@ def build_parser() -> ArgumentParser:
 
     cmd = command(
         "doctor",
-        "check the store and the index; --restore brings back the previous generation",
-        "newsdesk doctor",
+        "check every file of the store and the index; --repair or --restore mends what it found",
+        "newsdesk doctor --repair",
     )
-    cmd.add_argument("--restore", action="store_true", help="restore archive.json from archive.json.bak")
+    mend = cmd.add_mutually_exclusive_group()
+    mend.add_argument(
+        "--repair",
+        action="store_true",
+        help="read the articles of damaged text segments again from their files (or mark them lost) "
+        "and rebuild the index",
+    )
+    mend.add_argument("--restore", action="store_true", help="restore archive.json from archive.json.bak")
     cmd.add_argument("--yes", action="store_true", help="do not ask before restoring")
     return parser
 

@@ -24,6 +24,7 @@ from store.archive import Archive
 from store.errors import UsageError
 from store.export import ExportFormat, as_text, render, write_files
 from store.ingest.decode import clean_text
+from store.paths import shown_key
 from store.search.view import Hit
 from store.storage import doctor
 
@@ -108,8 +109,8 @@ def cmd_import(args: argparse.Namespace, db: Path) -> int:
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
-    """One line of `search --json` / `related --json`: every field of the hit."""
-    return {**dataclasses.asdict(hit), "score": round(hit.score, 4)}
+    """One line of `search --json` / `related --json`: every field of the hit, its path shown escaped."""
+    return {**dataclasses.asdict(hit), "path": shown_key(hit.path), "score": round(hit.score, 4)}
 
 
 def print_hits(hits: list[Hit] | tuple[Hit, ...]) -> None:
@@ -222,10 +223,21 @@ def cmd_doctor(args: argparse.Namespace, db: Path) -> int:
         aside = doctor.restore(db)
         _out(f"restored the previous generation; the replaced file is kept as {aside.name}")
         return EXIT_OK
+    if args.repair:
+        return _repair(db)
     findings = doctor.check(db)
     for finding in findings:
         _out(f"{'ok  ' if finding.ok else 'FAIL'}  {finding.message}")
     return EXIT_OK if all(finding.ok for finding in findings) else EXIT_PARTIAL
+
+
+def _repair(db: Path) -> int:
+    with Archive.open(db) as archive:
+        report = archive.repair()
+    _out(f"{len(report.recovered)} articles read again from their files, {len(report.lost)} lost; index rebuilt")
+    for article_id in report.lost:
+        _notice(f"{article_id}: no original file holds this article any more; its record is kept, its text is lost")
+    return EXIT_PARTIAL if report.lost else EXIT_OK
 
 
 def _confirm(question: str) -> bool:

@@ -9,34 +9,13 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from store.ingest.decode import INVISIBLE
+from store.paths import display_path, path_key
 from store.storage.files import describe_os_error
-
-_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f{INVISIBLE}]")
-
-
-def display_path(path: Path | str) -> str:
-    """A path as one printable line: control characters and undecodable bytes are shown escaped.
-
-    File names may hold newlines, escape sequences, bidi overrides or bytes that are not UTF-8; none of that
-    may reach a terminal (reordered or raw) or break the one-failure-per-line report.
-    """
-    text = os.fsdecode(path) if isinstance(path, Path) else path
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return _UNPRINTABLE.sub(_escaped, text)
-
-
-def _escaped(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 @dataclass(frozen=True)
@@ -49,8 +28,8 @@ class SourceFile:
 
     @property
     def key(self) -> str:
-        """The path as stored in the archive."""
-        return display_path(self.path.absolute())
+        """The path as stored in the archive (see `store.paths`)."""
+        return path_key(self.path)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from store.ingest.discover import Failure, Selection, Skip, SourceFile
 from store.ingest.reading import Ingested, ReadArticle, fingerprint, ingest
 from store.ingest.sniff import reader_for, reader_named
 from store.model import ArticleRecord, ParsedArticle
+from store.paths import key_path, shown_key
 from store.storage.records import FileEntry, RecordSet
 from store.storage.segments import SegmentWriter, StoredText, TextSegments
 
@@ -247,7 +248,8 @@ class Reparser:
         try:
             reader_name, article = _read_again(record, text.raw)
         except ParseError as error:
-            where = record["path"] if position is None else f"{record['path']}#{position}"
+            shown = shown_key(record["path"])
+            where = shown if position is None else f"{shown}#{position}"
             self.report.failed.append(Failure(where, str(error)))
             body, fields = text.body, {}
         else:
@@ -270,7 +272,7 @@ def _read_again(record: ArticleRecord, raw: bytes) -> tuple[str, ParsedArticle]:
         if reader is None:
             raise ParseError(f"no reader for the {record.get('format')!r} format any more")
         return reader.name, reader.parse(raw)
-    reader = reader_for(record["path"].rsplit("/", 1)[-1], raw)
+    reader = reader_for(key_path(record["path"]).name, raw)
     chunks = reader.split(raw)
     if len(chunks) != 1:
         raise ParseError(f"now reads as {len(chunks)} articles; import the file again to store each one")

@@ -10,10 +10,11 @@ import hashlib
 from dataclasses import dataclass
 
 from store.errors import ParseError
-from store.ingest.discover import Failure, Skip, SourceFile, display_path
+from store.ingest.discover import Failure, Skip, SourceFile
 from store.ingest.readers import Reader
 from store.ingest.sniff import Skipped, sniff
 from store.model import ParsedArticle
+from store.paths import display_path
 from store.storage.files import describe_os_error
 
 MAX_FILE_BYTES = 64 * 1024 * 1024

@@ -19,7 +19,8 @@ import datetime as dt
 import json
 import secrets
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
@@ -27,6 +28,7 @@ from typing import Any, Final
 import tantivy
 
 from store.errors import StoreError, UnknownArticleError
+from store.model import ArticleRecord
 from store.query.tree import Query
 from store.search.schema import (
     KEYED_FIELDS,
@@ -66,8 +68,27 @@ class IndexDocument:
     byline: str | None
     location: str | None
     path: str
+    """The stored key of the article's file (see `store.paths`): shown escaped, opened as it is."""
     tags: tuple[str, ...] = ()
     read: bool = False
+
+    @classmethod
+    def of(cls, record: ArticleRecord, body: str, user: Mapping[str, tuple[tuple[str, ...], bool]]) -> IndexDocument:
+        """The document for a stored record; `user` maps ids to (tags, read) for the articles that have any."""
+        tags, read = user.get(record["id"], ((), False))
+        return cls(
+            id=record["id"],
+            title=record["title"],
+            body=body,
+            date=record["date"],
+            source=record["source"],
+            site=record["site"],
+            byline=record["byline"],
+            location=record["location"],
+            path=record["path"],
+            tags=tags,
+            read=read,
+        )
 
 
 @dataclass(frozen=True)
@@ -188,6 +209,16 @@ class SearchIndex:
         if document is None:
             raise UnknownArticleError(f"no article with id {id}")
         self.upsert([replace(document, tags=tags, read=read)], generation)
+
+    def shared_ids(self) -> list[str]:
+        """Ids that more than one indexed document carries: never right, since every upsert deletes by id first."""
+        view = self._require()
+        total = view.searcher.num_docs
+        if not total:
+            return []
+        found = view.searcher.search(tantivy.Query.all_query(), limit=total)
+        ids = Counter(view.searcher.doc(address).get_first("id") for _, address in found.hits)
+        return sorted(str(id) for id, count in ids.items() if count > 1)
 
     def contains(self, id: str) -> bool:
         """Whether an article with this id is indexed (without fetching it)."""

@@ -105,8 +105,14 @@ def discard(path: Path) -> None:
         raise StoreError(f"{path}: could not remove ({describe_os_error(error)})") from error
 
 
-def load_tables(path: Path) -> Tables | None:
-    """Read a TinyDB file; None when it does not exist. Raises `StoreError` for anything unusable."""
+RESTORE_ADVICE = "restore the previous generation with `newsdesk doctor --restore`"
+
+
+def load_tables(path: Path, advice: str = RESTORE_ADVICE) -> Tables | None:
+    """Read a TinyDB file; None when it does not exist. Raises `StoreError` for anything unusable.
+
+    `advice` ends the error line: what mends this kind of file (a write-once segment is not restored).
+    """
     try:
         payload = path.read_bytes()
     except FileNotFoundError:
@@ -114,23 +120,15 @@ def load_tables(path: Path) -> Tables | None:
     except OSError as error:
         raise StoreError(f"{path}: cannot read ({describe_os_error(error)})") from error
     if not payload.strip():
-        raise StoreError(
-            f"{path}: store file is empty; restore {backup_path(path).name} with `newsdesk doctor --restore`"
-        )
+        raise StoreError(f"{path}: store file is empty; {advice}")
     try:
         data = orjson.loads(payload)
     except orjson.JSONDecodeError as error:
-        raise StoreError(
-            f"{path}: not valid JSON ({error.msg} at byte {error.pos}); "
-            "restore the previous generation with `newsdesk doctor --restore`"
-        ) from error
+        raise StoreError(f"{path}: not valid JSON ({error.msg} at byte {error.pos}); {advice}") from error
     if not isinstance(data, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
     ):
-        raise StoreError(
-            f"{path}: not a newsdesk store (JSON of the wrong shape); "
-            "restore the previous generation with `newsdesk doctor --restore`"
-        )
+        raise StoreError(f"{path}: not a newsdesk store (JSON of the wrong shape); {advice}")
     return data
 
 

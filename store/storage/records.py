@@ -8,7 +8,8 @@ every import.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -17,6 +18,7 @@ from tinydb import TinyDB
 
 from store.errors import StoreError
 from store.model import ArticleRecord
+from store.paths import shown_key
 from store.storage.files import AtomicJSONStorage, SnapshotMiddleware, discard, load_tables
 
 
@@ -47,6 +49,9 @@ class RecordSet:
     articles: dict[str, ArticleRecord] = field(default_factory=dict)
     files: dict[str, FileEntry] = field(default_factory=dict)
     by_fingerprint: dict[str, str] = field(default_factory=dict)
+    shared_keys: list[str] = field(default_factory=list)
+    """Article ids or file paths that more than one stored document carried (only the last one was kept):
+    damage or a bug, which `doctor` reports."""
 
     def __post_init__(self) -> None:
         self.by_fingerprint = {record["fingerprint"]: record["id"] for record in self.articles.values()}
@@ -89,11 +94,19 @@ def load_records(path: Path) -> RecordSet:
             f"{path}: records file is missing; restore the previous generation with `newsdesk doctor --restore`"
         )
     try:
-        articles = {doc["id"]: cast(ArticleRecord, doc) for doc in tables.get("articles", {}).values()}
-        files = {doc["path"]: FileEntry.from_document(doc) for doc in tables.get("files", {}).values()}
+        article_docs = list(tables.get("articles", {}).values())
+        file_docs = list(tables.get("files", {}).values())
+        articles = {doc["id"]: cast(ArticleRecord, doc) for doc in article_docs}
+        files = {doc["path"]: FileEntry.from_document(doc) for doc in file_docs}
     except (KeyError, TypeError, ValueError) as error:
         raise StoreError(f"{path}: records of the wrong shape; run `newsdesk doctor`") from error
-    return RecordSet(articles, files)
+    shared = [f"article {key}" for key in _repeated(doc["id"] for doc in article_docs)]
+    shared += [f"file {shown_key(key)}" for key in _repeated(doc["path"] for doc in file_docs)]
+    return RecordSet(articles, files, shared_keys=shared)
+
+
+def _repeated(keys: Iterable[str]) -> list[str]:
+    return sorted(key for key, count in Counter(keys).items() if count > 1)
 
 
 def save_records(path: Path, records: RecordSet) -> None:

@@ -23,6 +23,8 @@ from store.errors import StoreError
 from store.storage.files import AtomicJSONStorage, discard, load_tables
 
 SEGMENT_SIZE = 500
+DAMAGE_ADVICE = "`newsdesk doctor --repair` reads its articles again from their files"
+"""Segments are written once, so the `.bak` generation names the same file: restoring it cannot help."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class TextSegments:
             return self.read(name)[article_id]
         except KeyError:
             raise StoreError(
-                f"{self.path(name)}: damaged text segment (article {article_id} is missing); run `newsdesk doctor`"
+                f"{self.path(name)}: damaged text segment (article {article_id} is missing); {DAMAGE_ADVICE}"
             ) from None
 
     def names(self) -> list[str]:
@@ -94,15 +96,15 @@ class TextSegments:
 @lru_cache(maxsize=4)
 def _read_segment(path: Path) -> dict[str, StoredText]:
     """Segments never change once written, so the few most recently read stay parsed in memory."""
-    tables = load_tables(path)
+    tables = load_tables(path, DAMAGE_ADVICE)
     if tables is None:
-        raise StoreError(f"{path}: text segment is missing; run `newsdesk doctor`")
+        raise StoreError(f"{path}: text segment is missing; {DAMAGE_ADVICE}")
     texts = {}
     for document in tables.get("texts", {}).values():
         try:
             text = StoredText(document["id"], document["body"], base64.b64decode(document["raw"]))
         except (KeyError, TypeError, ValueError) as error:
-            raise StoreError(f"{path}: damaged text segment; run `newsdesk doctor`") from error
+            raise StoreError(f"{path}: damaged text segment; {DAMAGE_ADVICE}") from error
         texts[text.id] = text
     return texts
 
