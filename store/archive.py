@@ -283,7 +283,18 @@ class Archive:
         """Every article as the index wants it, reading each text segment once."""
         user = self._user_map()
         for record in self.records().by_segment():
-            yield IndexDocument.of(record, self.body(record), user)
+            yield IndexDocument.of(record, self._readable_body(record), user)
+
+    def _readable_body(self, record: ArticleRecord) -> str:
+        """The body, or nothing when its segment is damaged: one bad segment must not stop every search.
+
+        The article stays findable by its metadata, the browser says its text cannot be shown, and `doctor`
+        names the damage.
+        """
+        try:
+            return self.body(record)
+        except StoreError:
+            return ""
 
     def rebuild_index(self, progress: Progress | None = None) -> None:
         """Build the search index from the store, from scratch."""

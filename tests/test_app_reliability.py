@@ -14,6 +14,7 @@ import asyncio
 import gc
 import itertools
 import random
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -279,3 +280,23 @@ async def test_no_control_or_bidi_character_of_the_hostile_file_reaches_the_scre
         for text in (listed, shown):
             assert not CONTROL_CHARACTERS & set(text), sorted(map(hex, map(ord, CONTROL_CHARACTERS & set(text))))
             assert not BIDI_CONTROLS & set(text), sorted(map(hex, map(ord, BIDI_CONTROLS & set(text))))
+
+
+async def test_a_damaged_text_segment_never_stops_the_browser(archive_path: Path) -> None:
+    """Segment cut in half and the index gone: the browser still opens and searches; the reader says the text
+    cannot be shown, and copying the article names the damage in a notice instead of crashing."""
+    with Archive.open(archive_path) as archive:
+        (segment,) = archive.records().segments()
+        segment_file = archive.segments.path(segment)
+        index_folder = archive.index.directory
+    segment_file.write_bytes(segment_file.read_bytes()[:100])
+    shutil.rmtree(index_folder)
+    with Archive.open(archive_path) as archive:
+        app = ArchiveApp(archive, show_timings=False)
+        async with app.run_test(size=(140, 40), notifications=True) as pilot:
+            await search(pilot, "missile")
+            assert results(app).total > 0, "the titles are still found"
+            await until(pilot, lambda: "text of this article cannot be shown" in screen_text(app))
+            await pilot.press("escape", "y")
+            await until(pilot, lambda: any("doctor --repair" in note.message for note in app._notifications))
+            assert app.is_running

@@ -2,12 +2,13 @@
 
 The app is handed its `Archive` (or None when there is none yet) rather than opening one itself, so tests and
 the benchmark can give it any archive they built. It picks the first screen, adds every browser action and
-the saved searches to the command palette, and otherwise leaves the work to `BrowserScreen`.
+the saved searches to the command palette (`palette.py`), and otherwise leaves the work to `BrowserScreen`.
+An app that dies of an unhandled error makes `run_browser` return a failure code: Textual prints the traceback
+but returns from `run()` as if all were well.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -19,7 +20,9 @@ from textual.screen import Screen
 from store.archive import Archive
 from store.errors import StoreError
 from tui import collector
+from tui.commands import EXIT_OK, EXIT_PARTIAL
 from tui.messages import ResultsShown
+from tui.palette import SavedSearchCommands
 from tui.screens.browser import REFRESH_SECONDS, BrowserScreen
 from tui.screens.empty import EmptyArchiveScreen
 
@@ -29,6 +32,7 @@ class ArchiveApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "newsdesk"
+    COMMANDS = App.COMMANDS | {SavedSearchCommands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False)]
 
     def __init__(
@@ -81,22 +85,25 @@ class ArchiveApp(App[None]):
             if isinstance(binding, Binding) and not binding.action.startswith("app."):
                 help_text = binding.tooltip or binding.description
                 yield SystemCommand(binding.description, help_text, partial(screen.run_action, binding.action))
-        for name, query in screen.saved_searches:
-            yield SystemCommand(f"Saved search: {name}", query, partial(screen.run_saved_search, query))
 
 
 def run_browser(db: Path, query: str) -> int:
-    """Open the browser on the archive at `db`, with a first query; returns the exit code."""
+    """Open the browser on the archive at `db`, with a first query; returns the exit code.
+
+    No archive there yet opens the how-to-import screen; one that is there but unusable raises its `StoreError`
+    for the CLI to report. The code is `EXIT_PARTIAL` (1, what Python exits with on an uncaught exception) when
+    the app died of an error, which Textual reports only through `return_code`.
+    """
     try:
         archive: Archive | None = Archive.open(db)
-    except StoreError as error:
+    except StoreError:
         if db.expanduser().exists():
-            sys.stderr.write(f"newsdesk: {error}\n")
-            return 2
+            raise
         archive = None
+    app = ArchiveApp(archive, query=query, db_path=db)
     try:
-        ArchiveApp(archive, query=query, db_path=db).run()
+        app.run()
     finally:
         if archive is not None:
             archive.close()
-    return 0
+    return EXIT_OK if app.return_code == 0 else EXIT_PARTIAL

@@ -2,7 +2,8 @@
 
 Every error meant for a person is a `NewsdeskError`; it is printed as one line on stderr and the process exits
 2 (usage errors, a malformed query, an unknown id, an unusable store). Commands that ran but could not take
-every input (an import with failed files) exit 1. Textual is imported only when the browser opens, so the
+every input (an import with failed files) exit 1, and so does a browser that died of an error. The codes are
+defined once, in `commands`, and named here too. Textual is imported only when the browser opens, so the
 scriptable commands start fast.
 """
 
@@ -18,8 +19,9 @@ from typing import NoReturn
 from store.errors import NewsdeskError
 from store.export import FORMATS
 from tui import commands
+from tui.commands import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+__all__ = ["EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "main"]
 
 COMMANDS = ("import", "search", "show", "stats", "export", "related", "tag", "untag", "reparse", "doctor")
 

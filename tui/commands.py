@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from store.ingest.importer import ImportReport
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+"""Success; ran but not over every input (or the browser died of an error); an error meant for a person.
+Defined here once: `cli` and the browser import them."""
 
 
 def terminal_safe(text: str) -> str:

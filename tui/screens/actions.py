@@ -3,7 +3,8 @@
 They are a mixin of `BrowserScreen`, kept apart so the screen's own module stays about searching and reading.
 Each one either reads the article in the reading pane or writes through the archive in a thread worker; writes
 share the screen's lock, so the browser never runs two of its own writes at once (the archive's file lock only
-keeps other processes out).
+keeps other processes out). A notice that quotes a path, a name, a tag or an error is sent with `markup=False`:
+that text is someone else's, and read as Textual markup `[/bold]` would crash the app and `[@click=...]` run.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from textual.screen import Screen
 from store.archive import Archive
 from store.errors import NewsdeskError
 from store.export import as_text, write_files
+from store.paths import key_path, shown_key
 from tui.messages import SavedSearchDeleted, UserDataChanged
 from tui.screens.dialogs import ExportRequest, ExportScreen, SaveSearchScreen, TagScreen
 from tui.screens.state import SearchState
@@ -77,7 +79,7 @@ class ArticleActions(Screen[None]):
             with self._write_lock:
                 now = self.archive.tag(article_id, tags, remove=remove)
         except NewsdeskError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         self.app.call_from_thread(self._tags_changed, article_id, now)
 
@@ -114,17 +116,23 @@ class ArticleActions(Screen[None]):
                 ids = [getattr(document, "id", "")]
             written = write_files(self.archive.full_records(ids), request.format, request.folder)
         except (NewsdeskError, OSError) as error:
-            self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
+            self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error", markup=False)
             return
         what = f"{len(ids)} article{'s' if len(ids) != 1 else ''}"
         where = written[0] if len(written) == 1 else request.folder
-        self.app.call_from_thread(self.notify, f"Exported {what} to {where}", title="Export")
+        self.app.call_from_thread(self.notify, f"Exported {what} to {where}", title="Export", markup=False)
 
     def action_copy(self) -> None:
         """Copy the article (heading, metadata and body) to the clipboard."""
-        if (article_id := self._current()) is not None:
-            self.app.copy_to_clipboard(as_text(self.archive.full_record(article_id)))
-            self.notify("Article copied to the clipboard", timeout=2)
+        if (article_id := self._current()) is None:
+            return
+        try:
+            record = self.archive.full_record(article_id)
+        except NewsdeskError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.app.copy_to_clipboard(as_text(record))
+        self.notify("Article copied to the clipboard", timeout=2)
 
     def action_open_file(self) -> None:
         """Open the article's original file in $PAGER (less by default)."""
@@ -132,9 +140,11 @@ class ArticleActions(Screen[None]):
         if document is None:
             self._current()
             return
-        path = Path(document.path)
+        path = key_path(document.path)
         if not path.is_file():
-            self.notify(f"{path}: the original file is no longer there", severity="error")
+            self.notify(
+                f"{shown_key(document.path)}: the original file is no longer there", severity="error", markup=False
+            )
             return
         pager = shlex.split(os.environ.get("PAGER") or "less")
         failure: OSError | None = None
@@ -147,7 +157,7 @@ class ArticleActions(Screen[None]):
         except SuspendNotSupported:
             self.notify("This terminal cannot hand the screen to $PAGER", severity="error")
         if failure is not None:
-            self.notify(f"$PAGER {shlex.join(pager)}: {failure.strerror or failure}", severity="error")
+            self.notify(f"$PAGER {shlex.join(pager)}: {failure.strerror or failure}", severity="error", markup=False)
 
     def action_save_search(self) -> None:
         """Save the current query, filters included, under a name."""
@@ -173,7 +183,7 @@ class ArticleActions(Screen[None]):
                 self.archive.save_search(name, text)
                 saved = self.archive.saved_searches()
         except NewsdeskError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         self.app.call_from_thread(self._saved_changed, saved, f"Saved “{name}”")
 
@@ -190,5 +200,5 @@ class ArticleActions(Screen[None]):
 
     def _saved_changed(self, saved: list[tuple[str, str]], note: str) -> None:
         self._saved = saved
-        self.notify(note, timeout=2)
+        self.notify(note, timeout=2, markup=False)
         self.post_message(UserDataChanged())

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -152,7 +153,13 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
     # Searching
 
     def _run(self) -> None:
-        """Search (and count facets) for the current state, unless the query does not parse."""
+        """Search (and count facets) for the current state, unless the query does not parse.
+
+        While the index is being built there is nothing to search yet: the state is kept, and the search runs
+        once the archive has caught up.
+        """
+        if self.has_class("-indexing"):
+            return
         state = self.state
         bar = self.query_one(SearchBar)
         try:
@@ -228,9 +235,11 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
         self.call_after_refresh(self.post_message, ResultsShown(event.query, event.results.total))
 
     def _describe_no_results(self) -> None:
-        words = f"No articles match “{self.state.query_text()}”." if self.state.query_text() else "No articles."
+        """Say that nothing matches, quoting the query as text (it is the user's, so never markup)."""
+        query = self.state.query_text()
+        words = Text.assemble("No articles match “", query, "”.") if query else Text("No articles.")
         if self.state.has_filters:
-            words += "\nThe filters may be too narrow: press x or the button to clear them."
+            words.append("\nThe filters may be too narrow: press x or the button to clear them.")
         self.query_one("#no-results-message", Static).update(words)
         self.query_one("#clear-filters").display = self.state.has_filters
 

@@ -23,6 +23,9 @@ from store.search.index import IndexDocument
 from store.search.view import Hit
 from tui.messages import ArticleSelected
 
+NO_TEXT = "The text of this article cannot be shown: its text segment is damaged or was lost (`newsdesk doctor`)."
+"""Shown in place of an empty body, which only a damaged or lost text segment leaves (no article is empty)."""
+
 
 def related_prompt(hit: Hit) -> Text:
     """One line for a related article: date, source, title."""
@@ -111,6 +114,10 @@ class ReadingPane(VerticalScroll, can_focus=True):
 
     def _paint(self) -> None:
         if self.document is None:
+            return
+        if not self.document.body.strip():
+            self.query_one("#reader-body", Static).update(Text(NO_TEXT, style="italic"))
+            self._caption()
             return
         body = Text(self.document.body)
         match_style = self.get_component_rich_style("reading-pane--match")
