@@ -34,7 +34,7 @@ T = Term
 PARSED: list[tuple[str, Query]] = [
     ("missile defense", And((T("missile"), T("defense")))),
     ('"missile defense"', Phrase(("missile", "defense"))),
-    ('"Missile"', T("missile")),
+    ('"Missile"', Phrase(("missile",))),
     ("missile OR shield", Or((T("missile"), T("shield")))),
     ("(a OR b) c", And((Or((T("a"), T("b"))), T("c")))),
     ("-iran", Not(T("iran"))),
@@ -48,7 +48,7 @@ PARSED: list[tuple[str, Query]] = [
     ("body:radar", T("radar", "body")),
     ("byline:Smith", T("smith", "byline")),
     ('title:"a b"', Phrase(("a", "b"), "title")),
-    ('title:"Putin"', T("putin", "title")),
+    ('title:"Putin"', Phrase(("putin",), "title")),
     ("title:mis*", Prefix("mis", "title")),
     ("title:a:b", T("a:b", "title")),
     ("source:RFE/RL", Exact("source", "rfe/rl")),
@@ -120,7 +120,7 @@ def test_not_binds_tighter_than_and_which_binds_tighter_than_or(text: str, expec
         ("war or peace", And((T("war"), T("or"), T("peace")))),
         ("war and not peace", And((T("war"), T("and"), T("not"), T("peace")))),
         ("Or", T("or")),
-        ('"OR"', T("or")),
+        ('"OR"', Phrase(("or",))),
         ("OR*", Prefix("or")),
     ],
 )
@@ -229,7 +229,7 @@ def typed_so_far(word: str, field: TextField | None = None) -> Or:
         ("missile def ", And((T("missile"), T("def")))),
         ("def*", Prefix("def")),
         ('"missile def"', Phrase(("missile", "def"))),
-        ('"def"', T("def")),
+        ('"def"', Phrase(("def",))),
         ("a -def", And((T("a"), Not(T("def"))))),
         ("NOT def", Not(T("def"))),
         ("a - def", And((T("a"), typed_so_far("def")))),
@@ -258,8 +258,8 @@ def test_as_you_type_off_keeps_the_last_word_exact() -> None:
     [
         (MatchAll(), ""),
         (T("or"), "or"),
-        (T("title:x"), '"title:x"'),
-        (T("a(b"), '"a(b"'),
+        (Phrase(("title:x",)), '"title:x"'),
+        (Phrase(("a(b",)), '"a(b"'),
         (And((Exact("source", "voa"), Tag("starred"), Is("unread"))), "source:voa tag:starred is:unread"),
         (Exact("source", "american forces press service"), 'source:"american forces press service"'),
         (Tag("a*"), 'tag:"a*"'),
@@ -282,7 +282,8 @@ def test_format_writes_canonical_text(query: Query, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "query", [Or((T("a"), MatchAll())), Not(MatchAll()), DateRange(None, None), Not(DateRange(None, None))]
+    "query",
+    [Or((T("a"), MatchAll())), Not(MatchAll()), DateRange(None, None), Not(DateRange(None, None)), T("a(b")],
 )
 def test_format_refuses_trees_the_language_cannot_say(query: Query) -> None:
     with pytest.raises(ValueError):

@@ -2,8 +2,11 @@
 
 A small hand-written tokenizer and recursive-descent parser, because the language is tiny and its errors
 must point at the exact character at fault, in words people understand. Precedence, loosest first: `OR`, then
-`AND` (explicit, or words side by side), then `NOT` / a leading `-`. Keywords count only in upper case, so
-pasted prose ("war or peace") stays words.
+`AND` (explicit, or words side by side), then `NOT` / a leading `-`, then the proximity operators (`w/5`,
+`NEAR/5`, `pre/5`, see `proximity.py`), so `-a w/5 b` excludes the pair and `(a OR b) w/5 c` needs its
+parentheses. Keywords count only in upper case, so pasted prose ("war or peace") stays words; the proximity
+operators in any case, as people type `NEAR/5` and `w/5` alike, and the few look-alikes prose holds ("w/o") get
+an error saying so rather than a search for something else.
 
 A query made only of exclusions (`-iran`) parses to a bare `Not`, which by its definition is every article the
 inner query misses; no `MatchAll` is added. The empty query is `MatchAll()`.
@@ -11,18 +14,20 @@ inner query misses; no `MatchAll` is added. The empty query is `MatchAll()`.
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Final, Literal, get_args
 
 from store.errors import QuerySyntaxError
+from store.query import proximity
 from store.query.tree import (
     And,
     DateRange,
     Exact,
     Is,
     MatchAll,
+    Near,
     Not,
     Or,
     Phrase,
@@ -31,11 +36,13 @@ from store.query.tree import (
     Tag,
     Term,
     TextField,
+    Word,
 )
-from store.query.values import VALUE_PARSERS
+from store.query.values import VALUE_PARSERS, format_dates, format_value
 
 _TEXT_FIELDS: dict[str, TextField] = {"title": "title", "body": "body", "byline": "byline", "place": "location"}
 """Query field names: each text field by its own name, and `place:` for the dateline's place."""
+_FIELD_NAMES: dict[TextField, str] = {field: name for name, field in _TEXT_FIELDS.items()}
 _WORD_END = '()"'
 MAX_NESTING: Final = 64
 """How many parentheses, `NOT`s and leading `-`s may enclose one another in a query.
@@ -43,11 +50,12 @@ MAX_NESTING: Final = 64
 Deeper queries are refused with a `QuerySyntaxError` at the opener past the limit. Parsing and every walk over the
 tree (tantivy query building, highlighting, formatting) recurse once or twice per level, so without a bound a few
 hundred `NOT`s would exhaust Python's stack. 64 is far beyond any query a person writes, and keeps a parsed tree
-at most `2 * MAX_NESTING + 3` nodes deep (each parenthesis can open an `OR` of `AND`s), well inside the stack.
+at most `2 * MAX_NESTING + 3` nodes deep (each parenthesis can open an `OR` of `AND`s), well inside the stack;
+a proximity is one of those nodes, as its words are plain tuples, and it cannot hold another.
 """
 
 _Keyword = Literal["AND", "OR", "NOT"]
-_Kind = Literal["word", "quoted", "(", ")", "-", _Keyword]
+_Kind = Literal["word", "quoted", "near", "(", ")", "-", _Keyword]
 _KEYWORDS: dict[str, _Keyword] = {word: word for word in get_args(_Keyword)}
 
 
@@ -63,6 +71,8 @@ class _Token:
     field_pos: int = 0
     typing: bool = False
     """The last bare word while the user is still typing it: it also matches as a prefix."""
+    distance: int | None = None
+    """How many words apart a `near` operator, or a quoted `"a b"~N`, lets its two words be."""
 
 
 def parse_query(text: str, *, as_you_type: bool = False) -> Query:
@@ -110,6 +120,10 @@ def _chunk(text: str, start: int) -> tuple[_Token, int]:
     if chunk in _KEYWORDS:
         return _Token(_KEYWORDS[chunk], start, chunk), end
     lead = next((i for i, char in enumerate(chunk) if _is_word_char(char)), 0)
+    operator = proximity.OPERATOR.match(chunk, lead)
+    if operator is not None:
+        span = proximity.distance(chunk[lead:], chunk[operator.end() :], start + lead)
+        return _Token("near", start + lead, chunk[lead:], distance=span), end
     name, colon, value = chunk[lead:].partition(":")
     if not (colon and name.isalpha()):
         return _Token("word", start, chunk), end
@@ -119,10 +133,18 @@ def _chunk(text: str, start: int) -> tuple[_Token, int]:
 
 
 def _quoted(text: str, start: int, field: str | None, field_pos: int) -> tuple[_Token, int]:
+    """Quoted text, and the `~N` right after the closing quote that makes its two words a proximity."""
     close = text.find('"', start + 1)
     if close == -1:
         raise QuerySyntaxError("unclosed quote", start)
-    return _Token("quoted", start + 1, text[start + 1 : close], field, field_pos), close + 1
+    inner, end, span = text[start + 1 : close], close + 1, None
+    if text.startswith("~", end):
+        stop = end + 1
+        while stop < len(text) and not text[stop].isspace() and text[stop] not in _WORD_END:
+            stop += 1
+        span = proximity.distance(text[end:stop], text[end + 1 : stop], end)
+        end = stop
+    return _Token("quoted", start + 1, inner, field, field_pos, distance=span), end
 
 
 def _check_parentheses(tokens: list[_Token]) -> None:
@@ -201,15 +223,36 @@ class _Parser:
             if token.kind == "AND":
                 if not items:
                     raise QuerySyntaxError("nothing before 'AND'", token.pos)
-                items.append(self._operand(self._advance()))
-            elif (item := self._unary()) is not None:
+                items.append(self._operand(self._advance(), self._proximal))
+            elif (item := self._proximal()) is not None:
                 items.append(item)
         return _combine(And, items)
 
-    def _operand(self, operator: _Token) -> Query:
+    def _proximal(self) -> Query | None:
+        """An operand, or two joined by a proximity operator (never more: chains are refused)."""
+        first = self._peek()
+        if first is not None and first.kind == "near":
+            raise QuerySyntaxError(f"nothing before '{first.text}'", first.pos)
+        left = self._unary()
+        operator = self._peek()
+        if operator is None or operator.kind != "near":
+            return left
+        self._advance()
+        if left is None:
+            raise QuerySyntaxError(f"nothing before '{operator.text}'", operator.pos)
+        right = self._operand(operator, self._unary)
+        chained = self._peek()
+        if chained is not None and chained.kind == "near":
+            raise QuerySyntaxError(
+                f"one proximity per pair of words: write 'a {operator.text} b AND b {chained.text} c'", chained.pos
+            )
+        assert operator.distance is not None
+        return proximity.near(left, right, operator.text, operator.distance, operator.pos)
+
+    def _operand(self, operator: _Token, parse: Callable[[], Query | None]) -> Query:
         """What an operator applies to; punctuation that would be skipped elsewhere does not count."""
         following = self._peek()
-        item = None if following is None or following.kind in ("AND", "OR", ")") else self._unary()
+        item = None if following is None or following.kind in ("AND", "OR", ")", "near") else parse()
         if item is None:
             raise QuerySyntaxError(f"nothing after '{operator.text}'", operator.pos)
         return item
@@ -231,7 +274,7 @@ class _Parser:
             if inner is None:
                 raise QuerySyntaxError("empty parentheses", opener.pos)
         else:
-            inner = Not(self._operand(opener))
+            inner = Not(self._operand(opener, self._proximal))
         self._depth -= 1
         return inner
 
@@ -263,6 +306,8 @@ def _atom(token: _Token) -> Query | None:
     value = " ".join(token.text.lower().split())
     if not value:
         raise empty
+    if token.distance is not None:
+        raise QuerySyntaxError(f"'~' only works on words, not on '{name}:'", token.pos + len(token.text) + 1)
     star = token.text.find("*") if token.kind == "word" else -1
     if star != -1:
         raise QuerySyntaxError(f"'*' only works on words, not on '{name}:'", token.pos + star)
@@ -272,9 +317,9 @@ def _atom(token: _Token) -> Query | None:
 def _text_atom(token: _Token, field: TextField | None) -> Query | None:
     if token.kind == "quoted":
         words = tuple(word for word in map(_normalize, token.text.split()) if word)
-        if len(words) > 1:
-            return Phrase(words, field)
-        return Term(words[0], field) if words else None
+        if token.distance is not None:
+            return proximity.quoted_near(words, field, token.distance, token.pos - 1)
+        return Phrase(words, field) if words else None
     star = token.text.find("*")
     if star == -1:
         text = _normalize(token.text)
@@ -293,25 +338,24 @@ def format_query(query: Query) -> str:
     """Write a tree as query text that parses back to it, so people see the query behind clicked filters.
 
     Raises `ValueError` for the few trees the language cannot say: `MatchAll` other than alone or inside
-    `And`, and a `DateRange` open at both ends.
+    `And`, a `DateRange` open at both ends, and a `Term` that would need quotes (which would make it exact).
     """
     match query:
         case MatchAll():
             return ""
-        case Term(text, field):
-            return _with_field(field, text if _is_bare(text) else f'"{text}"')
-        case Phrase(words, field):
-            return _with_field(field, '"' + " ".join(words) + '"')
-        case Prefix(stem, field):
-            return _with_field(field, stem + "*")
+        case Term() | Phrase() | Prefix():
+            return _word(query, query.field)
+        case Near(left, right, span, ordered, field):
+            operator = f"pre/{span}" if ordered else f"w/{span}"
+            return f"{_side(left, field)} {operator} {_side(right, field)}"
         case Exact(field, value):
-            return f"{field}:{_value(value)}"
+            return f"{field}:{format_value(value)}"
         case Tag(name):
-            return f"tag:{_value(name)}"
+            return f"tag:{format_value(name)}"
         case Is(flag):
             return f"is:{flag}"
         case DateRange(start, end):
-            return _format_dates(start, end)
+            return format_dates(start, end)
         case Not(item):
             inner = _required(item)
             return f"-({inner})" if isinstance(item, And | Or) else f"-{inner}"
@@ -329,48 +373,33 @@ def _required(query: Query) -> str:
     return text
 
 
-def _with_field(field: str | None, text: str) -> str:
-    return text if field is None else f"{field}:{text}"
+def _word(word: Word, field: TextField | None) -> str:
+    match word:
+        case Term(text):
+            if not _is_bare(text, field):
+                raise ValueError(f"{word!r} cannot be written unquoted, and quoted it would be exact")
+            return _with_field(field, text)
+        case Phrase(words):
+            return _with_field(field, '"' + " ".join(words) + '"')
+        case Prefix(stem):
+            return _with_field(field, stem + "*")
 
 
-def _is_bare(word: str) -> bool:
-    """Whether a word reads back as itself unquoted: no syntax characters, keyword or field look-alike."""
+def _side(words: tuple[Word, ...], field: TextField | None) -> str:
+    """One side of a proximity; the field goes on every word, as the parser takes it from any of them."""
+    written = " OR ".join(_word(word, field) for word in words)
+    return written if len(words) == 1 else f"({written})"
+
+
+def _with_field(field: TextField | None, text: str) -> str:
+    return text if field is None else f"{_FIELD_NAMES[field]}:{text}"
+
+
+def _is_bare(word: str, field: str | None) -> bool:
+    """Whether a word reads back as itself unquoted: no syntax characters and, unless it follows a field name
+    (`title:a:b`), no keyword, field or proximity operator look-alike."""
+    if _normalize(word) != word or any(char.isspace() or char in '()"*' for char in word):
+        return False
     name, colon, _ = word.partition(":")
-    return (
-        _normalize(word) == word
-        and not any(char.isspace() or char in '()"*' for char in word)
-        and not (colon and name.isalpha())
-        and word not in _KEYWORDS
-    )
-
-
-def _value(value: str) -> str:
-    return f'"{value}"' if any(char.isspace() or char in '()"*' for char in value) else value
-
-
-def _format_dates(start: dt.date | None, end: dt.date | None) -> str:
-    if start is None:
-        if end is None:
-            raise ValueError("a date range open at both ends cannot be written")
-        return f"before:{_period_text(end)}"
-    if end is None:
-        return f"after:{_period_text(start)}"
-    first, last = _period_text(start), _last_period_text(end)
-    if len(first) < len(last):
-        first = start.isoformat()[: len(last)]  # `2007-01..2007-06` reads better than `2007..2007-06`
-    return f"date:{first}" if first == last else f"date:{first}..{last}"
-
-
-def _period_text(day: dt.date) -> str:
-    """The coarsest period starting on `day`: `2007` for 1 January, `2007-10` for the first of a month."""
-    if day.month == 1 and day.day == 1:
-        return f"{day.year:04d}"
-    return f"{day.year:04d}-{day.month:02d}" if day.day == 1 else day.isoformat()
-
-
-def _last_period_text(end: dt.date) -> str:
-    """The coarsest period ending just before `end`, written as the inclusive end of a `..` range."""
-    last = end - dt.timedelta(days=1)
-    if end.month == 1 and end.day == 1:
-        return f"{last.year:04d}"
-    return f"{last.year:04d}-{last.month:02d}" if end.day == 1 else last.isoformat()
+    looks_like_syntax = (colon and name.isalpha()) or word in _KEYWORDS or proximity.OPERATOR.match(word)
+    return field is not None or not looks_like_syntax

@@ -1,9 +1,10 @@
 """The newsdesk query language: text typed by a person, turned into an immutable, hashable query tree.
 
 The tree is what the rest of the store understands (`store.search.translate` turns it into tantivy queries), so
-the user never meets tantivy's own syntax or errors. Parsing never raises anything but `QuerySyntaxError`, and
-refuses queries nesting deeper than `parser.MAX_NESTING`, so the functions here and elsewhere that walk a parsed
-tree recursively stay far inside Python's stack.
+the user never meets tantivy's own syntax or errors. Unquoted words (`Term`) match their stems; quoted words
+(`Phrase`, one word or several) match exactly those words, unstemmed and case-insensitive. Parsing never raises
+anything but `QuerySyntaxError`, and refuses queries nesting deeper than `parser.MAX_NESTING`, so the functions
+here and elsewhere that walk a parsed tree recursively stay far inside Python's stack.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ ExactField = Literal["source", "site"]
 
 @dataclass(frozen=True)
 class Term:
-    """One word; `field` None means any text field (title, body, byline)."""
+    """One word, matched by its stem ("defenses" finds "defense"); `field` None means any text field."""
 
     text: str
     field: TextField | None = None
@@ -26,7 +27,10 @@ class Term:
 
 @dataclass(frozen=True)
 class Phrase:
-    """Words that must appear together, in order."""
+    """Quoted words: exactly these (lower-cased, accent-folded, never stemmed), side by side and in order.
+
+    One quoted word is a one-word phrase, so `"Greene"` finds "Greene" but not "Green" or "Greens".
+    """
 
     words: tuple[str, ...]
     field: TextField | None = None
@@ -96,7 +100,27 @@ class MatchAll:
     """The empty query: every article."""
 
 
-Query: TypeAlias = Term | Phrase | Prefix | Exact | DateRange | Tag | Is | Not | And | Or | MatchAll
+Word: TypeAlias = Term | Phrase | Prefix
+"""What a proximity joins: a word by its stem, one exact (quoted) word, or a prefix; never with a field of its own."""
+
+
+@dataclass(frozen=True)
+class Near:
+    """Two words at most `distance` words apart (`rice w/5 gates`: four or fewer words between), in either order,
+    or with `left` first when `ordered` (`rice pre/5 gates`).
+
+    Each side lists alternatives, any of which will do (`(rice OR powell) w/5 gates`). Positions only compare
+    within one field, so both words must be in the same one: `field`, or any single text field when None.
+    """
+
+    left: tuple[Word, ...]
+    right: tuple[Word, ...]
+    distance: int
+    ordered: bool = False
+    field: TextField | None = None
+
+
+Query: TypeAlias = Term | Phrase | Prefix | Near | Exact | DateRange | Tag | Is | Not | And | Or | MatchAll
 
 
 def has_scored_terms(query: Query) -> bool:
@@ -106,7 +130,7 @@ def has_scored_terms(query: Query) -> bool:
     prefixes: they match every completion with the same score.
     """
     match query:
-        case Term() | Phrase():
+        case Term() | Phrase() | Near():
             return True
         case And(items) | Or(items):
             return any(has_scored_terms(item) for item in items)

@@ -1,5 +1,5 @@
 """The values of the filter fields (`date:`, `after:`, `before:`, `is:`, `source:`, `site:`, `tag:`), read into
-query nodes.
+query nodes and written back as query text.
 
 Kept apart from the parser because they are a language of their own (ISO periods, open ranges, reading-state
 flags), with their own errors pointing inside the value.
@@ -69,3 +69,37 @@ VALUE_PARSERS: Final[dict[str, Callable[[str, int], Query]]] = {
     "is": _is_flag,
 }
 """Each filter field's reader: the lower-cased value and where it starts in the query, to a query node."""
+
+
+def format_value(value: str) -> str:
+    """A filter value as query text: quoted when it holds spaces or syntax characters."""
+    return f'"{value}"' if any(char.isspace() or char in '()"*' for char in value) else value
+
+
+def format_dates(start: dt.date | None, end: dt.date | None) -> str:
+    """A date range as the shortest query text for it; `ValueError` when open at both ends."""
+    if start is None:
+        if end is None:
+            raise ValueError("a date range open at both ends cannot be written")
+        return f"before:{_period_text(end)}"
+    if end is None:
+        return f"after:{_period_text(start)}"
+    first, last = _period_text(start), _last_period_text(end)
+    if len(first) < len(last):
+        first = start.isoformat()[: len(last)]  # `2007-01..2007-06` reads better than `2007..2007-06`
+    return f"date:{first}" if first == last else f"date:{first}..{last}"
+
+
+def _period_text(day: dt.date) -> str:
+    """The coarsest period starting on `day`: `2007` for 1 January, `2007-10` for the first of a month."""
+    if day.month == 1 and day.day == 1:
+        return f"{day.year:04d}"
+    return f"{day.year:04d}-{day.month:02d}" if day.day == 1 else day.isoformat()
+
+
+def _last_period_text(end: dt.date) -> str:
+    """The coarsest period ending just before `end`, written as the inclusive end of a `..` range."""
+    last = end - dt.timedelta(days=1)
+    if end.month == 1 and end.day == 1:
+        return f"{last.year:04d}"
+    return f"{last.year:04d}-{last.month:02d}" if end.day == 1 else last.isoformat()

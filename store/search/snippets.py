@@ -30,7 +30,8 @@ it cost more than the search itself."""
 OPENING_MARGIN: Final = 100
 """Windows chosen from the opening must end this far before its cut, so that a word, a phrase or a run of joined
 matches crossing the cut (each far shorter than this) cannot change them: the excerpt is the one the whole body
-would give, which `test_highlight.py` checks over generated bodies."""
+would give, which `test_highlight.py` checks over generated bodies. A proximity's words are marked only next to
+each other, which may lie any number of characters apart, so for a proximity the whole body is read at once."""
 
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s|$)")
 
@@ -114,10 +115,11 @@ def snippet(body: str, highlighter: Highlighter | None) -> Excerpt:
     """The best excerpt of `body` for a query's highlighter (or the opening when it marks nothing)."""
     if highlighter is None:
         return lead(body)
-    text = _flatten(body, OPENING_CHARS)
+    opening = None if highlighter.has_proximity else OPENING_CHARS
+    text = _flatten(body, opening)
     spans = highlighter.spans(text)
     window, reach = _best_window(text, spans, highlighter.terms) if spans else (None, None)
-    if len(body) > OPENING_CHARS and (reach is None or reach > len(text) - OPENING_MARGIN):
+    if opening is not None and len(body) > opening and (reach is None or reach > len(text) - OPENING_MARGIN):
         text = _flatten(body)
         spans = highlighter.spans(text)
         window, reach = _best_window(text, spans, highlighter.terms) if spans else (None, None)

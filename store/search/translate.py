@@ -1,7 +1,13 @@
 """Our query tree (`store.query.tree`) turned into tantivy queries, node by node, never through tantivy's parser.
 
 Building queries directly means tantivy's syntax and its parse errors can never reach the user, and every word
-is analyzed exactly as the field it targets was indexed (see `schema.py`).
+is analyzed exactly as the field it targets was indexed (see `schema.py`): unquoted words as stems in the text
+fields, quoted ones as they are in the unstemmed "folded" twins.
+
+Proximity (`Near`) has no query of its own in tantivy, but its sloppy phrases express it exactly once their
+quirks are known (see `_windows`), and a regex phrase lets one position stand for several index terms: the
+alternatives of an OR-group, a prefix's completions, or the forms of a stem looked up in the term dictionary
+when the stem has to be matched in a folded field.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any, Final, assert_never
@@ -21,6 +28,7 @@ from store.query.tree import (
     Exact,
     Is,
     MatchAll,
+    Near,
     Not,
     Or,
     Phrase,
@@ -29,7 +37,9 @@ from store.query.tree import (
     Tag,
     Term,
     TextField,
+    Word,
 )
+from store.search import words
 from store.search.schema import TEXT_FIELDS, TITLE_BOOST, Analyzers, first_key_of, folded_field, key_field
 
 LIKE_TERMS: Final = 25
@@ -41,6 +51,9 @@ LIKE_STOP_WORDS: Final = frozenset((
     "been", "also", "after", "more", "than", "about", "into", "over", "there", "what", "when", "other",
     "some", "such",
 ))  # fmt: skip
+
+MAX_EXPANSIONS: Final = 16_384
+"""Index terms one proximity may stand for, both sides together: tantivy refuses a regex phrase of more."""
 
 
 class Translator:
@@ -81,15 +94,19 @@ class Translator:
     def _term(self, stem: str) -> Callable[[str], Any]:
         return lambda name: tantivy.Query.term_query(self._schema, name, stem)
 
-    def translate(self, query: Query) -> Any:
-        """The tantivy query matching exactly the articles `query` describes."""
+    def translate(self, query: Query, searcher: Any) -> Any:
+        """The tantivy query matching exactly the articles `query` describes, in the index `searcher` reads (whose
+        term dictionary a proximity may need)."""
         match query:
             case Term(text, field):
-                return self._words(self._analyzers.words(text), field)
-            case Phrase(words, field):
-                return self._words([token for word in words for token in self._analyzers.words(word)], field)
+                return self._words(self._analyzers.words(text), field, folded=False)
+            case Phrase(phrase, field):
+                folded = [token for word in phrase for token in self._analyzers.folded_words(word)]
+                return self._words(folded, field, folded=True)
             case Prefix(stem, field):
                 return self._prefix(stem, field)
+            case Near(field=field):
+                return self._across(field, lambda name: self._near(query, name, searcher))
             case Exact(field, value):
                 return self._key(field, value)
             case Tag(name):
@@ -99,27 +116,80 @@ class Translator:
             case Is(flag):
                 return tantivy.Query.term_query(self._schema, "read", flag == "read")
             case Not(item):
-                return self._and([], [self.translate(item)])
+                return self._and([], [self.translate(item, searcher)])
             case And(items):
-                positives = [self.translate(item) for item in items if not isinstance(item, Not)]
-                negatives = [self.translate(item.item) for item in items if isinstance(item, Not)]
+                positives = [self.translate(item, searcher) for item in items if not isinstance(item, Not)]
+                negatives = [self.translate(item.item, searcher) for item in items if isinstance(item, Not)]
                 return self._and(positives, negatives)
             case Or(items):
-                return _any([self.translate(item) for item in items])
+                return _any([self.translate(item, searcher) for item in items])
             case MatchAll():
                 return tantivy.Query.all_query()
             case _:
                 assert_never(query)
 
-    def _words(self, tokens: list[str], field: TextField | None) -> Any:
+    def _words(self, tokens: list[str], field: TextField | None, *, folded: bool) -> Any:
+        """Index terms side by side: stems in the text fields, or unstemmed words in their `folded` twins."""
         if not tokens:
             return tantivy.Query.empty_query()
-        if len(tokens) == 1:
-            return self._across(field, lambda name: tantivy.Query.term_query(self._schema, name, tokens[0]))
-        return self._across(
-            field,
-            lambda name: tantivy.Query.phrase_query(self._schema, name, list[str | tuple[int, str]](tokens)),
+
+        def build(name: str) -> Any:
+            target = folded_field(name) if folded else name
+            if len(tokens) == 1:
+                return tantivy.Query.term_query(self._schema, target, tokens[0])
+            return tantivy.Query.phrase_query(self._schema, target, list[str | tuple[int, str]](tokens))
+
+        return self._across(field, build)
+
+    def _near(self, near: Near, name: str, searcher: Any) -> Any:
+        """`near` inside the text field `name`: its two sides' index terms, 1 to `distance` positions apart.
+
+        Unquoted words alone are matched as stems in the field itself. Once a quoted word or a prefix takes part,
+        both sides are matched in the folded twin, the only field that holds exact words, where an unquoted
+        word stands for the forms of its stem found in the term dictionary.
+        """
+        stemmed = all(isinstance(word, Term) for word in (*near.left, *near.right))
+        field = name if stemmed else folded_field(name)
+        left, right = (self._side_terms(side, field, stemmed, searcher) for side in (near.left, near.right))
+        if not left or not right:
+            return tantivy.Query.empty_query()
+        first, second = (_alternatives(terms) for terms in _within_budget(left, right))
+        pairs = [(first, second)] if near.ordered else [(first, second), (second, first)]
+        return _any(
+            [
+                tantivy.Query.regex_phrase_query(self._schema, field, [(0, before), (offset, after)], slop=slop)
+                for before, after in pairs
+                for offset, slop in _windows(near.distance)
+            ]
         )
+
+    def _side_terms(self, side: tuple[Word, ...], field: str, stemmed: bool, searcher: Any) -> dict[str, int]:
+        """Every index term of `field` one side's words may be, with the number of articles holding it."""
+        terms: dict[str, int] = {}
+        for word in side:
+            terms.update(self._word_terms(word, field, stemmed, searcher))
+        return terms
+
+    def _word_terms(self, word: Word, field: str, stemmed: bool, searcher: Any) -> dict[str, int]:
+        """The index terms of `field` one word stands for; none for a word the index splits or drops, as the
+        parser only lets single words through and an overlong one is never indexed."""
+        match word:
+            case Term(text):
+                tokens = self._analyzers.words(text)
+            case Phrase(phrase):
+                tokens = self._analyzers.folded_words(" ".join(phrase))
+            case Prefix(stem):
+                tokens = self._analyzers.folded_words(stem)
+        if len(tokens) != 1:
+            return {}
+        token = tokens[0]
+        if isinstance(word, Prefix):
+            found = (searcher.terms_with_prefix(field, start) for start in words.prefix_starts(token))
+            return {form: count for forms in found for form, count in forms}
+        if isinstance(word, Term) and not stemmed:
+            candidates = searcher.terms_with_prefix(field, words.stem_start(token))
+            return {form: count for form, count in candidates if words.stem(form) == token}
+        return {token: searcher.doc_freq(field, token)}
 
     def _prefix(self, stem: str, field: TextField | None) -> Any:
         """Words beginning with `stem`: their stems in the text fields, and the words themselves in the unstemmed
@@ -144,22 +214,14 @@ class Translator:
     def _prefix_parts(self, stem: str) -> tuple[list[str], list[str]]:
         """The whole words before the prefix, and the index terms the last word may begin with.
 
-        The index holds stems, and a stem can be longer than the typed prefix's own stem ("happy" indexes
-        as "happi", so `happy*` finds "happiness"), so both the stemmed and the merely folded spelling are tried;
-        one that extends the other adds nothing.
+        The index holds stems, and a stem can be longer than the typed prefix's own stem, so both spellings
+        are tried (see `words.prefix_starts`).
         """
         stemmed = self._analyzers.words(stem)
         folded = self._analyzers.folded_words(stem)
         if not stemmed or not folded:
             return [], []
-        first, second = stemmed[-1], folded[-1]
-        if second.startswith(first):
-            candidates = [first]
-        elif first.startswith(second):
-            candidates = [second]
-        else:
-            candidates = [first, second]
-        return stemmed[:-1], candidates
+        return stemmed[:-1], list(words.prefix_starts(folded[-1]))
 
     def _across(self, field: TextField | None, build: Callable[[str], Any]) -> Any:
         if field is not None:
@@ -192,6 +254,39 @@ class Translator:
         return tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, query) for query in must] + [(tantivy.Occur.MustNot, query) for query in negatives]
         )
+
+
+def _windows(distance: int) -> list[tuple[int, int]]:
+    """(offset, slop) pairs whose two-word phrases together match the second word 1 to `distance` words after
+    the first, never before it and never the first word itself.
+
+    A tantivy phrase of two words `offset` apart with `slop` matches the second word d words after the first for
+    every d from `offset - slop` to `offset + slop` (measured on tantivy 0.25 through tantivy-py 0.27, and
+    checked by `tests/test_proximity.py`): d = 0 included, so a word on both sides would match itself, and
+    d < 0 from a slop of 2 on, which is how it lets phrases match in reverse. Windows starting at d = 1 avoid
+    both; as each is an odd number of words wide, an even distance takes two.
+    """
+    if distance % 2:
+        return [((distance + 1) // 2, distance // 2)]
+    return [(distance // 2, distance // 2 - 1), (distance, 0)]
+
+
+def _within_budget(left: dict[str, int], right: dict[str, int]) -> tuple[list[str], list[str]]:
+    """Both sides' terms, the rarest dropped when together they pass `MAX_EXPANSIONS` (only prefixes of a letter
+    or two reach that, in large archives): each side keeps half the budget, or what the other leaves of it."""
+    if len(left) + len(right) <= MAX_EXPANSIONS:
+        return sorted(left), sorted(right)
+    kept = min(len(left), max(MAX_EXPANSIONS // 2, MAX_EXPANSIONS - len(right)))
+    return _most_frequent(left, kept), _most_frequent(right, MAX_EXPANSIONS - kept)
+
+
+def _most_frequent(terms: dict[str, int], count: int) -> list[str]:
+    return sorted(heapq.nlargest(count, terms, key=lambda term: (terms[term], term)))
+
+
+def _alternatives(terms: list[str]) -> str:
+    """A regular expression matching exactly these index terms."""
+    return "|".join(map(re.escape, terms))
 
 
 def _any(queries: list[Any]) -> Any:

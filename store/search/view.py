@@ -86,7 +86,7 @@ class View:
         scores on a page are ordered by id, so the same index always shows the same page.
         """
         started = time.perf_counter()
-        target = self._translator.translate(query)
+        target = self._translator.translate(query, self.searcher)
         ranked = sort == "relevance" and has_scored_terms(query)
         fetch = max(limit, 1)
         if ranked:
@@ -112,7 +112,7 @@ class View:
             "tags": {"terms": {"field": "tags", "size": FACET_BUCKETS}},
             "months": {"terms": {"field": "month", "size": FACET_BUCKETS}},
         }
-        result = self.searcher.aggregate(self._translator.translate(query), terms)
+        result = self.searcher.aggregate(self._translator.translate(query, self.searcher), terms)
         months = sorted((int(key), count) for key, count in _buckets(result, "months"))
         years: Counter[int] = Counter()
         for month, count in months:
