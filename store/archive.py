@@ -117,11 +117,17 @@ class Archive:
         return dict(document)
 
     def records(self) -> RecordSet:
-        """Every article record of the current generation (loaded on first use)."""
+        """Every article record of the current generation (loaded on first use).
+
+        A long-lived reader (the browser) may still see a generation whose records file later writers have
+        swept away; it then moves on to the generation on disk rather than fail (ids never change meaning).
+        """
         name = self._meta().get("records")
         if name is None:
             return RecordSet()
         if self._records is None or self._records_name != name:
+            if not (self.data_dir / name).exists() and self.refresh():
+                return self.records()
             self._records = load_records(self.data_dir / name)
             self._records_name = name
         return self._records

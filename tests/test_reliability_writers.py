@@ -388,12 +388,6 @@ NOTICE = "press ctrl+r to reload"
 """What the browser says once its poll has seen a generation another process committed."""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: the browser's archive object keeps naming the records file of the generation it last saw; "
-    "two imports elsewhere sweep that file, and resolving the id for the star reads it: 'records file is "
-    "missing; restore the previous generation with `newsdesk doctor --restore`', and no star",
-)
 async def test_a_star_after_three_imports_elsewhere_lands(small_archive: Path, tmp_path: Path) -> None:
     """Reading an article; an import in another terminal, which the browser announces; two more; then `*`."""
     with Archive.open(small_archive) as archive:
@@ -416,12 +410,6 @@ async def test_a_star_after_three_imports_elsewhere_lands(small_archive: Path, t
         assert archive.tags(str(article_id)) == ("starred",)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: after two imports elsewhere, opening an article fetches its related articles and marks it "
-    "read, both resolving its id through a records file the imports swept; the worker's StoreError is not "
-    "caught and the browser exits with a traceback",
-)
 async def test_opening_an_article_after_two_imports_elsewhere_keeps_the_browser_open(
     small_archive: Path, tmp_path: Path
 ) -> None:
