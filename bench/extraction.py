@@ -30,6 +30,9 @@ ASCII, soft hyphens and zero-width characters dropped, case-folded, whitespace r
 - lead: the body's first 8 words (at most 80 characters, for scripts written without spaces) equal the truth
   text's, after a copy of the title heading the truth text; or the words after a dateline (text up to a dash
   among the first 12 words), which a reader may cut into `location`.
+- lead_learned: the lead again, once each article has lost the furniture an import of the whole corpus learns
+  from recurrence (`store.ingest.furniture`); `stripped` counts the files that lost paragraphs that way, and
+  its misses list what came off.
 
 Each labelled file is scored on its first article. `unread` counts files that gave no article (skipped, or a
 `ParseError`). `files/s` is the wall time of `read_file` only.

@@ -2,6 +2,10 @@
 
 Every figure keeps its misses (file, field, expected, got), since a list of misses is what shows a developer
 the general rule a reader lacks; a percentage alone does not.
+
+An import also learns furniture from recurrence (`store.ingest.furniture`), which needs the whole corpus: once
+every file is read, each article is stripped of what its site (or folder) taught, as an import of the corpus
+leaves it, and its lead is scored again (`lead_learned`); `stripped` lists what came off.
 """
 
 from __future__ import annotations
@@ -15,17 +19,22 @@ from extraction_compare import has_names, lead_key, lead_keys, same_source, same
 from extraction_truth import Dating, Truth, stated_count
 
 from store.errors import ParseError
+from store.ingest.furniture import PARAGRAPH_BREAK, LearnedFurniture
+from store.ingest.reading import fingerprint
 from store.ingest.sniff import read_file
 from store.model import ParsedArticle
+from store.paths import path_key
 
-FIELDS = ("title", "date", "lead", "byline", "source")
-"""The fields scored as a share of the files whose truth has them."""
+FIELDS = ("title", "date", "lead", "lead_learned", "byline", "source")
+"""The fields scored as a share of the files whose truth has them (`lead_learned`: the lead once the furniture
+learned from the whole corpus is taken off)."""
 
 EXPORT_FIELDS = ("title", "date", "source")
 """The fields counted in exports, where no truth says what they should be: only whether each is there."""
 
-COUNTS = ("unread", "invented", "misdated")
-"""The figures that are counts of files, each with its misses: no article read, a date made up, a wrong day."""
+COUNTS = ("unread", "invented", "misdated", "stripped")
+"""The figures that are counts of files, each with its misses: no article read, a date made up, a wrong day,
+paragraphs taken off as learned furniture (listed as what came off)."""
 
 
 @dataclass(frozen=True)
@@ -116,8 +125,12 @@ def read(path: Path, raw: bytes) -> Reading:
 
 
 def score_corpus(name: str, truths: Iterable[Truth]) -> CorpusScore:
-    """Read every labelled file and score its first article against its truth."""
+    """Read every labelled file and score its first article against its truth, then again once the furniture
+    learned from all of them is taken off."""
     score = CorpusScore(name)
+    furniture = LearnedFurniture()
+    seen: set[str] = set()
+    scored: list[tuple[Truth, ParsedArticle | None, int | None]] = []
     for truth in truths:
         reading = read(truth.path, truth.path.read_bytes())
         score.files += 1
@@ -129,7 +142,27 @@ def score_corpus(name: str, truths: Iterable[Truth]) -> CorpusScore:
         if not truth.article:
             score.not_articles += 1
         _score_fields(score, truth, got)
+        position = None if len(reading.articles) == 1 else 1
+        if got is not None and fingerprint(got) not in seen:  # an import never counts a copy it already holds
+            seen.add(fingerprint(got))
+            furniture.take_off(truth.name, path_key(truth.path), got, position)
+        scored.append((truth, got, position))
+    for truth, got, position in scored:
+        learned = furniture.apply(path_key(truth.path), got, position) if got is not None else None
+        _score_learned(score, truth, got, learned)
     return score
+
+
+def _score_learned(score: CorpusScore, truth: Truth, got: ParsedArticle | None, learned: ParsedArticle | None) -> None:
+    """The lead of an article without its learned furniture, and what that took off."""
+    if got is not None and learned is not None and learned.body != got.body:
+        kept = set(learned.body.split(PARAGRAPH_BREAK))
+        removed = [paragraph for paragraph in got.body.split(PARAGRAPH_BREAK) if paragraph not in kept]
+        score.count(Miss(truth.name, "stripped", "", " | ".join(removed)))
+    keys = lead_keys(truth.lead, truth.title) if truth.article and truth.lead is not None else None
+    if keys:
+        lead = lead_key(learned.body) if learned is not None else None
+        score.judge("lead_learned", lead in keys, _miss(truth, "lead_learned", " | ".join(sorted(keys)), lead))
 
 
 def _score_fields(score: CorpusScore, truth: Truth, got: ParsedArticle | None) -> None:

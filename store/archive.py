@@ -241,8 +241,12 @@ class Archive:
             records = self.records()
             batch = self._begin_index_batch(fresh=not records)
             user = self._user_map()
-            feed = None if batch is None else lambda record, body: batch.add(IndexDocument.of(record, body, user))
-            importer = Importer(records, SegmentWriter(self.segments, generation), _now(), feed)
+            feed = (
+                None
+                if batch is None
+                else lambda record, body, again: batch.add(IndexDocument.of(record, body, user), again)
+            )
+            importer = Importer(records, self.segments, SegmentWriter(self.segments, generation), _now(), feed)
             try:
                 selection = Selection.for_archive(self.path, include, exclude)
                 report = importer.run(discover(paths, selection), progress, selection)

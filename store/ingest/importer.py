@@ -9,16 +9,23 @@ order, for each file found:
    position held another article → that record is updated in place, keeping its id (and so the user's tags,
    which are keyed by id); else → a new record.
 Files that are no articles are skipped with a reason; an article that cannot be read fails alone.
+
+Every article stored is also counted towards the furniture of its site or folder and stored without what has
+been learned so far (`furniture.py`); once all files are read, the articles stored before a line they carry was
+learned lose it too, so the first files of a site lose their banner as the last ones do. The fingerprint
+is of the article as the reader gave it, so what was learned never changes which files are one article.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 from typing import Any, cast
 
 from store.errors import ParseError
 from store.ingest.discover import Failure, Selection, Skip, SourceFile
+from store.ingest.furniture import LearnedFurniture
 from store.ingest.reading import Ingested, ReadArticle, fingerprint, ingest
 from store.ingest.sniff import reader_for, reader_named
 from store.model import ArticleRecord, ParsedArticle
@@ -29,8 +36,9 @@ from store.storage.segments import SegmentWriter, StoredText, TextSegments
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) as an import advances."""
 
-Stored = Callable[[ArticleRecord, str], None]
-"""Told of every record an import adds or changes, with its body (the archive feeds the search index)."""
+Stored = Callable[[ArticleRecord, str, bool], None]
+"""Told of every record an import adds or changes, with its body, and True for a body re-stripped of furniture
+learned after it was stored, which replaces what the index was given: the archive feeds the search index."""
 
 
 @dataclass
@@ -77,15 +85,22 @@ def article_fields(article: ParsedArticle) -> dict[str, Any]:
 
 
 class Importer:
-    """Applies files to a generation's records, collecting the new texts into segments."""
+    """Applies files to a generation's records, collecting the new texts into segments and learning furniture."""
 
     def __init__(
-        self, records: RecordSet, writer: SegmentWriter, imported_at: str, on_stored: Stored | None = None
+        self,
+        records: RecordSet,
+        segments: TextSegments,
+        writer: SegmentWriter,
+        imported_at: str,
+        on_stored: Stored | None = None,
     ) -> None:
         self.records = records
+        self.segments = segments
         self.writer = writer
         self.imported_at = imported_at
         self.on_stored = on_stored
+        self.furniture = LearnedFurniture(records.furniture)
         self.report = ImportReport()
 
     def needs_reading(self, source: SourceFile) -> bool:
@@ -171,14 +186,14 @@ class Importer:
             record["paths"].append(key)
 
     def _store(self, article_id: str, item: Ingested, article: ReadArticle, previous: ArticleRecord | None) -> None:
-        segment = self.writer.add(StoredText(article_id, article.article.body, article.raw))
-        key = item.source.key
-        paths = previous["paths"] if previous is not None else [key]
+        paths = previous["paths"] if previous is not None else [item.source.key]
+        parsed = self.furniture.take_off(article_id, paths[0], article.article, article.position)
+        segment = self.writer.add(StoredText(article_id, parsed.body, article.raw))
         record = cast(
             ArticleRecord,
             {
                 "id": article_id,
-                **article_fields(article.article),
+                **article_fields(parsed),
                 "path": paths[0],
                 "paths": paths,
                 "position": article.position,
@@ -191,7 +206,7 @@ class Importer:
         )
         self.records.put(record, previous["fingerprint"] if previous is not None else None)
         if self.on_stored is not None:
-            self.on_stored(record, article.article.body)
+            self.on_stored(record, parsed.body, False)
 
     def run(
         self, found: Iterable[SourceFile | Failure | Skip], progress: Progress | None, selection: Selection
@@ -218,21 +233,37 @@ class Importer:
             done += 1
             if progress is not None:
                 progress(done, total)
-        self.writer.flush()
+        self._finish()
         self.report.failed.sort(key=lambda failure: failure.path)
         self.report.skipped.sort(key=lambda skip: skip.path)
         return self.report
 
+    def _finish(self) -> None:
+        """Write the last texts, take the furniture learned late off the articles stored before it was learned,
+        and keep what was learned with the records."""
+        self.writer.flush()
+        for record, body in restrip(self.records, self.furniture, self.segments, self.writer):
+            if self.on_stored is not None:
+                self.on_stored(record, body, True)
+        self.writer.flush()
+        self.records.furniture = self.furniture.documents()
+
 
 class Reparser:
-    """Rebuilds records from the raw bytes kept in the text segments, writing every body anew."""
+    """Rebuilds records from the raw bytes kept in the text segments, writing every body anew.
+
+    Furniture is learned again from every article, as if all were imported now (what was learned before stays
+    learned), and taken off the articles read before a line they carry was learned, as an import does.
+    """
 
     def __init__(self, old: RecordSet, segments: TextSegments, writer: SegmentWriter) -> None:
         self.old = old
         self.segments = segments
         self.writer = writer
         self.records = RecordSet(files=dict(old.files))
+        self.furniture = LearnedFurniture.relearning(old.furniture)
         self.report = ImportReport()
+        self._unchanged: set[str] = set()
 
     def run(self, progress: Progress | None) -> ImportReport:
         """Reparse every article, a text segment at a time."""
@@ -241,6 +272,13 @@ class Reparser:
             if progress is not None:
                 progress(done, len(self.old))
         self.writer.flush()
+        for record, body in restrip(self.records, self.furniture, self.segments, self.writer):
+            old = self.old.articles[record["id"]]
+            self._tally(old, self.segments.text(old["segment"], old["id"]).body, record, body)
+        self.writer.flush()
+        self.records.furniture = self.furniture.documents()
+        self.report.unchanged = len(self._unchanged)
+        self.report.updated = len(self.records) - len(self._unchanged)
         return self.report
 
     def _reparse(self, record: ArticleRecord, text: StoredText) -> None:
@@ -253,15 +291,59 @@ class Reparser:
             self.report.failed.append(Failure(where, str(error)))
             body, fields = text.body, {}
         else:
-            body, fields = article.body, {**article_fields(article), "format": reader_name, "position": position}
+            stripped = self.furniture.take_off(record["id"], record["path"], article, position)
+            body, fields = stripped.body, {**article_fields(stripped), "format": reader_name, "position": position}
         updated = cast(ArticleRecord, {**record, **fields, "segment": self.writer.add(replace(text, body=body))})
         if fields:
             updated["fingerprint"] = fingerprint(article)
-        if body == text.body and all(updated[key] == record[key] for key in record if key != "segment"):  # type: ignore[literal-required]
-            self.report.unchanged += 1
-        else:
-            self.report.updated += 1
+        self._tally(record, text.body, updated, body)
         self.records.put(updated)
+
+    def _tally(self, old: ArticleRecord, old_body: str, new: ArticleRecord, new_body: str) -> None:
+        """Count a record as unchanged when its body and every field but its segment are as they were."""
+        same = new_body == old_body and all(new[key] == old[key] for key in old if key != "segment")  # type: ignore[literal-required]
+        if same:
+            self._unchanged.add(old["id"])
+        else:
+            self._unchanged.discard(old["id"])
+
+
+def restrip(
+    records: RecordSet, furniture: LearnedFurniture, segments: TextSegments, writer: SegmentWriter
+) -> Iterator[tuple[ArticleRecord, str]]:
+    """Take furniture off the articles stored before it was learned, reading each segment once; yields every
+    record changed, with its new body.
+
+    Only more furniture ever comes off, so the stored body is stripped again rather than the raw bytes read
+    anew: an article stored by an older parser keeps that parser's reading until `reparse`.
+    """
+    held = [records.articles[article_id] for article_id in furniture.to_restrip() if article_id in records.articles]
+    for name, group in groupby(sorted(held, key=_segment), key=_segment):
+        texts = segments.read(name, cached=False)
+        for record in group:
+            text = texts.get(record["id"])
+            if text is None:
+                continue  # damage, which `doctor` reports; there is no body here to strip
+            stripped = furniture.apply(record["path"], _as_read(record, text.body), record.get("position"))
+            if stripped.body != text.body:
+                record["words"], record["copyright"] = stripped.words, stripped.copyright
+                record["segment"] = writer.add(replace(text, body=stripped.body))
+                yield record, stripped.body
+
+
+def _segment(record: ArticleRecord) -> str:
+    return record["segment"]
+
+
+def _as_read(record: ArticleRecord, body: str) -> ParsedArticle:
+    """A stored article with what furniture is judged by: its title, site, sub-headings, copyright and body."""
+    return ParsedArticle(
+        title=record["title"],
+        body=body,
+        site=record["site"],
+        headings=tuple(record["headings"]),
+        copyright=record["copyright"],
+    )
 
 
 def _read_again(record: ArticleRecord, raw: bytes) -> tuple[str, ParsedArticle]:

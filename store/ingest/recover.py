@@ -4,7 +4,8 @@ Segments are written once, so the previous generation names the same damaged fil
 the only other copy of an article's text is the file it was imported from. An article is taken back only when
 that file still holds it: the same bytes at the same place, or an article whose content has the same
 fingerprint. Where no file does, the record is kept with its body marked lost, so its metadata, tags and
-citations survive and a later repair can still find the file.
+citations survive and a later repair can still find the file. A text taken back loses the furniture the
+archive has learned, as it did when it was imported.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from store.ingest.discover import SourceFile
+from store.ingest.furniture import LearnedFurniture
 from store.ingest.reading import Ingested, ReadArticle, ingest
 from store.model import ArticleRecord
 from store.paths import key_path
@@ -33,9 +35,10 @@ class RepairReport:
 def recover_texts(records: RecordSet, article_ids: Iterable[str], writer: SegmentWriter) -> RepairReport:
     """Write the recovered (or lost, empty) text of each article into new segments and point its record there."""
     report = RepairReport()
+    furniture = LearnedFurniture(records.furniture)
     for article_id in article_ids:
         record = records.articles[article_id]
-        text = _from_original(record)
+        text = _from_original(record, furniture)
         if text is None:
             report.lost.append(article_id)
             record["lost"] = True
@@ -48,14 +51,15 @@ def recover_texts(records: RecordSet, article_ids: Iterable[str], writer: Segmen
     return report
 
 
-def _from_original(record: ArticleRecord) -> StoredText | None:
+def _from_original(record: ArticleRecord, furniture: LearnedFurniture) -> StoredText | None:
     for key in record["paths"]:
         ingested = _read(key)
         if ingested is None:
             continue
         for article in ingested.articles:
             if isinstance(article, ReadArticle) and _is_the_article(record, ingested, article):
-                return StoredText(record["id"], article.article.body, article.raw)
+                stripped = furniture.apply(record["path"], article.article, article.position)
+                return StoredText(record["id"], stripped.body, article.raw)
     return None
 
 

@@ -401,10 +401,11 @@ class IndexBatch:
         self._fresh_data = fresh_data
         self._consequence = consequence
 
-    def add(self, document: IndexDocument) -> None:
-        """Index one article, replacing an older version with the same id."""
+    def add(self, document: IndexDocument, again: bool = False) -> None:
+        """Index one article, replacing an older version with the same id; in a fresh index only an article
+        added `again` (its body changed later in the same import) has one."""
         with writing_index(self._index.directory, self._consequence):
-            if self._fresh_data is None:
+            if self._fresh_data is None or again:
                 self._writer.delete_documents_by_term("id", document.id)
             self._writer.add_document(_to_tantivy(document))
 

@@ -52,6 +52,9 @@ class RecordSet:
     shared_keys: list[str] = field(default_factory=list)
     """Article ids or file paths that more than one stored document carried (only the last one was kept):
     damage or a bug, which `doctor` reports."""
+    furniture: list[dict[str, Any]] = field(default_factory=list)
+    """What imports learned of each site's (or folder's) furniture, one document per scope, kept as stored:
+    `store.ingest.furniture` gives it a meaning."""
 
     def __post_init__(self) -> None:
         self.by_fingerprint = {record["fingerprint"]: record["id"] for record in self.articles.values()}
@@ -96,13 +99,14 @@ def load_records(path: Path) -> RecordSet:
     try:
         article_docs = list(tables.get("articles", {}).values())
         file_docs = list(tables.get("files", {}).values())
+        furniture = [dict(doc) for doc in tables.get("furniture", {}).values()]
         articles = {doc["id"]: cast(ArticleRecord, doc) for doc in article_docs}
         files = {doc["path"]: FileEntry.from_document(doc) for doc in file_docs}
     except (KeyError, TypeError, ValueError) as error:
         raise StoreError(f"{path}: records of the wrong shape; run `newsdesk doctor`") from error
     shared = [f"article {key}" for key in _repeated(doc["id"] for doc in article_docs)]
     shared += [f"file {shown_key(key)}" for key in _repeated(doc["path"] for doc in file_docs)]
-    return RecordSet(articles, files, shared_keys=shared)
+    return RecordSet(articles, files, shared_keys=shared, furniture=furniture)
 
 
 def _repeated(keys: Iterable[str]) -> list[str]:
@@ -118,3 +122,4 @@ def save_records(path: Path, records: RecordSet) -> None:
     with TinyDB(path, storage=SnapshotMiddleware(AtomicJSONStorage)) as db, db.storage.batch():
         db.table("articles").insert_multiple(dict(record) for record in records.articles.values())
         db.table("files").insert_multiple(vars(entry) for entry in records.files.values())
+        db.table("furniture").insert_multiple(records.furniture)

@@ -63,9 +63,10 @@ class TextSegments:
         with TinyDB(self.path(name), storage=AtomicJSONStorage) as db:
             db.table("texts").insert_multiple(_document(text) for text in texts)
 
-    def read(self, name: str) -> dict[str, StoredText]:
-        """Every text in segment `name`, by article id."""
-        return _read_segment(self.path(name))
+    def read(self, name: str, *, cached: bool = True) -> dict[str, StoredText]:
+        """Every text in segment `name`, by article id; `cached=False` for a pass that reads each segment once,
+        which would only fill memory and push out the segments a reader comes back to."""
+        return _read_segment(self.path(name)) if cached else _read_segment.__wrapped__(self.path(name))
 
     def text(self, name: str, article_id: str) -> StoredText:
         """One article's text from segment `name`; a segment that lacks it is damage, reported as such."""
