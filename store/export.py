@@ -90,16 +90,22 @@ def file_name(record: dict[str, Any], export_format: ExportFormat) -> str:
     return f"{record.get('date') or 'undated'}-{slug}-{record['id']}.{export_format}"
 
 
-def write_files(records: Iterable[dict[str, Any]], export_format: ExportFormat, folder: Path) -> list[Path]:
-    """One file per article in `folder` (JSON: one `articles.json` array). Returns what was written."""
-    folder.mkdir(parents=True, exist_ok=True)
+def render_one(record: dict[str, Any], export_format: ExportFormat) -> bytes:
+    """One article as its own file: a JSON object (not an array of one), or the article's Markdown or text."""
     if export_format == "json":
-        target = folder / "articles.json"
-        target.write_bytes(render(records, "json"))
-        return [target]
+        return orjson.dumps(record, option=orjson.OPT_INDENT_2) + b"\n"
+    return render([record], export_format)
+
+
+def write_files(records: Iterable[dict[str, Any]], export_format: ExportFormat, folder: Path) -> list[Path]:
+    """One file per article in `folder`, in every format, as `--out` promises. Returns what was written.
+
+    A single JSON array is what stdout gets; a folder gets files a person can open, move and delete one by one.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for record in records:
         target = folder / file_name(record, export_format)
-        target.write_bytes(render([record], export_format))
+        target.write_bytes(render_one(record, export_format))
         written.append(target)
     return written

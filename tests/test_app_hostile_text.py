@@ -9,6 +9,7 @@ that a browser that does die says so with a non-zero exit.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -337,6 +338,8 @@ def test_the_browser_exits_non_zero_when_it_dies_of_an_error(
 
     monkeypatch.setattr(BrowserScreen, "on_archive_caught_up", fail)
     monkeypatch.setattr(ArchiveApp, "run", headless)
+    for stream in (sys.stdin, sys.stdout):
+        monkeypatch.setattr(stream, "isatty", lambda: True)  # the CLI opens the browser only on a terminal
     result = cli("radar")
     assert result.code == EXIT_PARTIAL
     assert "RuntimeError: the browser died" in result.err

@@ -11,6 +11,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from store.archive import Archive
 from tests.conftest import REPO, CliResult, article_files
 
 Cli = Callable[..., CliResult]
@@ -162,8 +163,45 @@ def test_export_to_stdout_and_to_a_folder(cli: Cli, sources: Path, tmp_path: Pat
     out = tmp_path / "out"
     assert cli("export", "source:voa", "--format", export_format, "--out", out).code == 0
     written = sorted(path.name for path in out.iterdir())
-    assert written == (["articles.json"] if export_format == "json" else [written[0]])
+    assert len(written) == 1 and written[0].endswith(f".{export_format}")
     assert "Grain Exports Rise" in (out / written[0]).read_text()
+
+
+def test_export_json_to_a_folder_writes_one_record_file_per_article(cli: Cli, sources: Path, tmp_path: Path) -> None:
+    """What `--out`'s help promises, in JSON too: a file per article, each holding that article's record."""
+    cli("import", sources)
+    out = tmp_path / "out"
+    result = cli("export", "--format", "json", "--out", out)
+    assert (result.code, result.err) == (0, f"newsdesk: exported 2 articles to 2 file(s) in {out}\n")
+    records = {path.name: orjson.loads(path.read_bytes()) for path in out.iterdir()}
+    assert sorted(record["title"] for record in records.values()) == ["Grain Exports Rise", "Radar Talks Stall"]
+    assert all(name.endswith(f"-{record['id']}.json") for name, record in records.items())
+
+
+def test_an_ambiguous_id_prefix_lists_what_it_matches_and_exits_2(cli: Cli, db_path: Path) -> None:
+    """Every id the error names, typed back without its ellipsis, shows one of the matching articles."""
+    cli("import", REPO / "fixtures" / "articles")
+    with Archive.open(db_path) as archive:
+        ids = list(archive.records().articles)
+    prefix = next(id[0] for id in ids if sum(other.startswith(id[0]) for other in ids) >= 2)
+    matches = sorted(id for id in ids if id.startswith(prefix))
+    result = cli("show", prefix)
+    assert (result.code, result.out) == (2, "")
+    head, _, rest = result.err.partition(": ambiguous, matches ")
+    assert head == f"newsdesk: {prefix}" and rest.endswith(" (give more characters)\n")
+    count, _, listed = rest.removesuffix(" (give more characters)\n").partition(" articles: ")
+    assert int(count) == len(matches)
+    shown = [name.removesuffix("…") for name in listed.removesuffix(", …").split(", ")]
+    assert len(shown) == min(5, len(matches)) and listed.endswith(", …") == (len(matches) > 5)
+    for name in shown:
+        assert orjson.loads(cli("show", name, "--json").out)["id"].startswith(name)
+
+
+def test_a_unique_prefix_of_any_length_names_its_article(cli: Cli, sources: Path) -> None:
+    cli("import", sources)
+    ids = [first_id(cli, "radar"), first_id(cli, "grain")]
+    short = next(length for length in range(1, 13) if ids[0][:length] != ids[1][:length])
+    assert orjson.loads(cli("show", ids[0][:short], "--json").out)["title"] == "Radar Talks Stall"
 
 
 def test_show_never_prints_an_escape_byte(cli: Cli, tmp_path: Path) -> None:
@@ -206,3 +244,44 @@ def test_import_shows_a_progress_bar_only_on_a_terminal(
     result = cli("import", sources)
     assert result.code == 0 and "importing" in result.err
     assert result.out == "2 imported, 0 updated, 0 unchanged, 0 duplicates, 0 skipped, 0 failed\n"
+
+
+def test_search_styles_its_hits_only_on_a_terminal(cli: Cli, sources: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Piped, plain lines; on a terminal the same words, with Rich's styles around the title and the match."""
+    cli("import", sources)
+    plain = cli("search", "radar").out
+    assert plain.splitlines()[0].endswith("  RFE/RL  Radar Talks Stall")
+    assert plain.splitlines()[1] == "    Officials met about the radar."
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    styled = cli("search", "radar").out
+    assert "\x1b[" in styled and ESCAPE_BYTES.sub("", re.sub(r"\x1b\[[0-9;]*m", "", styled)) == plain
+
+
+def test_tagging_in_a_browser_left_behind_keeps_what_another_process_imported(
+    cli: Cli, sources: Path, db_path: Path
+) -> None:
+    """The browser tags from its snapshot's era; the article's text as re-imported meanwhile must stay indexed."""
+    cli("import", sources)
+    article_id = first_id(cli, "radar")
+    with Archive.open(db_path) as browser:
+        browser.ensure_index()
+        changed = "Radar Talks Stall\n\nOctober 12, 2007 (RFE/RL) -- Officials met about a narwhal.\n"
+        write(sources, "radar.txt", changed)
+        assert cli("import", sources).out.startswith("0 imported, 1 updated")
+        browser.tag(article_id, ["starred"])
+    result = cli("search", "narwhal tag:starred", "--json")
+    assert (result.err, [orjson.loads(line)["id"] for line in result.out.splitlines()]) == ("", [article_id])
+
+
+def test_tagging_after_saving_a_search_leaves_the_index_current(cli: Cli, sources: Path, db_path: Path) -> None:
+    """A saved search is no index content: the next `search` neither rebuilds the index nor misses the tag."""
+    cli("import", sources)
+    article_id = first_id(cli, "radar")
+    with Archive.open(db_path) as browser:
+        browser.ensure_index()
+        browser.save_search("radar talks", "radar")
+        browser.tag(article_id, ["starred"])
+        browser.delete_search("radar talks")
+        assert browser.index_is_current()
+    result = cli("search", "tag:starred", "--json")
+    assert (result.err, [orjson.loads(line)["id"] for line in result.out.splitlines()]) == ("", [article_id])

@@ -3,6 +3,10 @@
 Machine output (`--json`) goes to stdout and nothing else does in that mode; progress, notices and failures
 go to stderr. Everything printed passes through `terminal_safe`, so no byte from an article file or a file
 name can drive the terminal.
+
+Each command imports only what it uses: Rich (`tui.console`) only when a bar or styled hits are drawn on a
+terminal, the readers only for `import` and `reparse`, `doctor` only for itself, Textual only for the browser,
+so `search --json`, `show` and `stats` start in a few tens of milliseconds.
 """
 
 from __future__ import annotations
@@ -13,27 +17,21 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import orjson
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.text import Text
 
 from store.archive import Archive
 from store.errors import UsageError
 from store.export import ExportFormat, as_text, render, write_files
 from store.ingest.decode import clean_text
 from store.paths import shown_key
-from store.search.view import Hit
-from store.storage import doctor
+from tui.exits import EXIT_OK as EXIT_OK
+from tui.exits import EXIT_PARTIAL as EXIT_PARTIAL
 
 if TYPE_CHECKING:
     from store.ingest.importer import ImportReport
-
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
-"""Success; ran but not over every input (or the browser died of an error); an error meant for a person.
-Defined here once: `cli` and the browser import them."""
+    from store.search.view import Hit
 
 
 def terminal_safe(text: str) -> str:
@@ -55,17 +53,13 @@ def _notice(text: str) -> None:
 
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A Rich progress bar on stderr when it is a terminal; nothing at all when piped."""
+    """A Rich progress bar on stderr when it is a terminal; nothing at all (and no Rich) when piped."""
     if not sys.stderr.isatty():
         yield None
         return
-    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=None)
+    from tui.console import rich_progress
 
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
+    with rich_progress(label) as advance:
         yield advance
 
 
@@ -115,18 +109,39 @@ def hit_json(hit: Hit) -> dict[str, Any]:
     return {**dataclasses.asdict(hit), "path": shown_key(hit.path), "score": round(hit.score, 4)}
 
 
+@dataclasses.dataclass(frozen=True)
+class HitLines:
+    """One hit as people read it, every text made terminal-safe: the plain and the styled output share it."""
+
+    INDENT: ClassVar[str] = "    "
+    lead: str
+    source: str
+    title: str
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, hit: Hit) -> HitLines:
+        """The lines of `hit`: `id  date  ` leading its source and title, then its snippet."""
+        return cls(
+            lead=f"{hit.id}  {hit.date or 'undated':<10}  ",
+            source=terminal_safe(hit.source or "-"),
+            title=terminal_safe(hit.title),
+            snippet=terminal_safe(hit.snippet),
+            highlights=tuple(hit.highlights),
+        )
+
+
 def print_hits(hits: list[Hit] | tuple[Hit, ...]) -> None:
-    """Hits for people: id, date, source and title, then the snippet with matches in bold on a terminal."""
-    console = Console(highlight=False, soft_wrap=True)
-    for hit in hits:
-        head = Text(f"{hit.id}  {hit.date or 'undated':<10}  ")
-        head.append(terminal_safe(hit.source or "-"), style="cyan")
-        head.append(f"  {terminal_safe(hit.title)}", style="bold")
-        console.print(head)
-        snippet = Text(f"    {terminal_safe(hit.snippet)}", style="dim")
-        for start, end in hit.highlights:
-            snippet.stylize("bold yellow", start + 4, end + 4)
-        console.print(snippet)
+    """Hits for people: id, date, source and title, then the snippet; styled by Rich only on a terminal."""
+    lines = [HitLines.of(hit) for hit in hits]
+    if sys.stdout.isatty():
+        from tui.console import print_styled_hits
+
+        print_styled_hits(lines)
+        return
+    for hit in lines:
+        sys.stdout.write(f"{hit.lead}{hit.source}  {hit.title}\n{hit.INDENT}{hit.snippet}\n")
 
 
 def cmd_search(args: argparse.Namespace, db: Path) -> int:
@@ -143,7 +158,7 @@ def cmd_search(args: argparse.Namespace, db: Path) -> int:
 
 def cmd_show(args: argparse.Namespace, db: Path) -> int:
     with Archive.open(db) as archive:
-        record = archive.full_record(args.id)
+        record = archive.full_record(archive.resolve(args.id))
     if args.json:
         _json_line(record)
     else:
@@ -217,6 +232,8 @@ def cmd_reparse(args: argparse.Namespace, db: Path) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace, db: Path) -> int:
+    from store.storage import doctor
+
     db = db.expanduser().absolute()
     if args.restore:
         if not args.yes and not _confirm(f"restore {db.name} from {db.name}.bak? [y/N] "):
@@ -249,7 +266,13 @@ def _confirm(question: str) -> bool:
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 
 
+NEEDS_A_TERMINAL = "the browser needs a terminal; in scripts and pipes use `newsdesk search QUERY`"
+
+
 def cmd_browse(args: argparse.Namespace, db: Path) -> int:
+    """Open the browser, which must own a terminal: without one Textual would wait forever for it."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(NEEDS_A_TERMINAL)
     from tui.app import run_browser
 
     return run_browser(db, " ".join(args.query))

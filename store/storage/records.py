@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from tinydb import TinyDB
 
-from store.errors import StoreError
+from store.errors import StoreError, UnknownArticleError
 from store.model import ArticleRecord
 from store.paths import shown_key
 from store.storage.files import AtomicJSONStorage, SnapshotMiddleware, discard, load_tables
@@ -72,6 +72,20 @@ class RecordSet:
         self.articles[record["id"]] = record
         self.by_fingerprint[record["fingerprint"]] = record["id"]
 
+    def resolve(self, article_id: str, archive_name: str) -> str:
+        """The full id for an id or a prefix of one that a single article has.
+
+        When several have it the error lists them, each cut where it becomes unique, so any can be typed back.
+        """
+        if article_id in self.articles:
+            return article_id
+        matches = sorted(key for key in self.articles if key.startswith(article_id)) if article_id else []
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise UnknownArticleError(_ambiguity(article_id, matches))
+        raise UnknownArticleError(f"{article_id}: no such article in {archive_name}")
+
     def forget_path(self, path: str, article_id: str) -> None:
         """`path` no longer holds article `article_id` (its content became another article)."""
         record = self.articles.get(article_id)
@@ -123,3 +137,18 @@ def save_records(path: Path, records: RecordSet) -> None:
         db.table("articles").insert_multiple(dict(record) for record in records.articles.values())
         db.table("files").insert_multiple(vars(entry) for entry in records.files.values())
         db.table("furniture").insert_multiple(records.furniture)
+
+
+AMBIGUITY_SHOWN = 5
+"""How many of the articles an ambiguous id prefix matches its error line names."""
+
+
+def _ambiguity(prefix: str, matches: list[str]) -> str:
+    """`5d: ambiguous, matches 13 articles: 5d01…, 5d3a…, … (give more characters)`: each named id is cut at
+    the first length that tells every match apart."""
+    longest = max(len(match) for match in matches)
+    distinct = (width for width in range(len(prefix) + 1, longest) if len({m[:width] for m in matches}) == len(matches))
+    width = next(distinct, longest)
+    shown = [f"{match[:width]}…" if width < len(match) else match for match in matches[:AMBIGUITY_SHOWN]]
+    more = ", …" if len(matches) > AMBIGUITY_SHOWN else ""
+    return f"{prefix}: ambiguous, matches {len(matches)} articles: {', '.join(shown)}{more} (give more characters)"
