@@ -120,9 +120,10 @@ class ArticleShown(Message):
 
 
 class FilterToggled(Message):
-    """An entry of the filter pane (a source, year or tag) was selected or cleared."""
+    """An entry of the filter pane (a source, year or tag) was selected or cleared; the value None is the entry
+    for articles without any value in the group (`(no source)`)."""
 
-    def __init__(self, group: str, value: str, selected: bool) -> None:
+    def __init__(self, group: str, value: str | None, selected: bool) -> None:
         super().__init__()
         self.group = group
         self.value = value

@@ -27,6 +27,7 @@ from store.query.tree import (
     Exact,
     Is,
     MatchAll,
+    Missing,
     Near,
     Not,
     Or,
@@ -38,7 +39,7 @@ from store.query.tree import (
     TextField,
     Word,
 )
-from store.query.values import VALUE_PARSERS, format_dates, format_value
+from store.query.values import NONE, VALUE_PARSERS, format_dates, format_value, read_value
 
 _TEXT_FIELDS: dict[str, TextField] = {"title": "title", "body": "body", "byline": "byline", "place": "location"}
 """Query field names: each text field by its own name, and `place:` for the dateline's place."""
@@ -311,7 +312,7 @@ def _atom(token: _Token) -> Query | None:
     star = token.text.find("*") if token.kind == "word" else -1
     if star != -1:
         raise QuerySyntaxError(f"'*' only works on words, not on '{name}:'", token.pos + star)
-    return VALUE_PARSERS[name](value, token.pos)
+    return read_value(name, value, token.pos, quoted=token.kind == "quoted")
 
 
 def _text_atom(token: _Token, field: TextField | None) -> Query | None:
@@ -350,6 +351,8 @@ def format_query(query: Query) -> str:
             return f"{_side(left, field)} {operator} {_side(right, field)}"
         case Exact(field, value):
             return f"{field}:{format_value(value)}"
+        case Missing(field):
+            return f"{field}:{NONE}"
         case Tag(name):
             return f"tag:{format_value(name)}"
         case Is(flag):

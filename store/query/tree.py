@@ -15,6 +15,8 @@ from typing import Literal, TypeAlias
 
 TextField = Literal["title", "body", "byline", "location"]
 ExactField = Literal["source", "site"]
+MissableField = Literal["source", "site", "date", "tag"]
+"""The fields an article can lack altogether, which `field:none` finds."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,13 @@ class Exact:
 
     field: ExactField
     value: str
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Articles with no value at all in `field`: no source, no site, no date, or not one tag (`source:none`)."""
+
+    field: MissableField
 
 
 @dataclass(frozen=True)
@@ -120,7 +129,7 @@ class Near:
     field: TextField | None = None
 
 
-Query: TypeAlias = Term | Phrase | Prefix | Near | Exact | DateRange | Tag | Is | Not | And | Or | MatchAll
+Query: TypeAlias = Term | Phrase | Prefix | Near | Exact | Missing | DateRange | Tag | Is | Not | And | Or | MatchAll
 
 
 def has_scored_terms(query: Query) -> bool:

@@ -3,6 +3,10 @@ query nodes and written back as query text.
 
 Kept apart from the parser because they are a language of their own (ISO periods, open ranges, reading-state
 flags), with their own errors pointing inside the value.
+
+`none` unquoted, as in `source:none`, `site:none`, `date:none` or `tag:none`, means the article has no such value
+at all; quoted (`source:"none"`) it is the word itself, so a source, site or tag really named "none" can still be
+found, and such a value is always written back quoted.
 """
 
 from __future__ import annotations
@@ -13,9 +17,14 @@ from collections.abc import Callable
 from typing import Final
 
 from store.errors import QuerySyntaxError
-from store.query.tree import DateRange, Exact, Is, Query, Tag
+from store.query.tree import DateRange, Exact, Is, MissableField, Missing, Query, Tag
 
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+NONE: Final = "none"
+"""The unquoted value that stands for no value at all."""
+_MISSABLE: Final[dict[str, MissableField]] = {"source": "source", "site": "site", "date": "date", "tag": "tag"}
+"""The filter fields an article can lack, by query name: `after:`, `before:` and `is:` always have a meaning."""
 
 _FLAGS: dict[str, Query] = {"read": Is("read"), "unread": Is("unread"), "starred": Tag("starred")}
 """`is:starred` is accepted too, because people think of the star as a state rather than a tag."""
@@ -71,9 +80,19 @@ VALUE_PARSERS: Final[dict[str, Callable[[str, int], Query]]] = {
 """Each filter field's reader: the lower-cased value and where it starts in the query, to a query node."""
 
 
+def read_value(field: str, value: str, pos: int, *, quoted: bool) -> Query:
+    """The query node for a filter field's lower-cased value: `Missing` for an unquoted `none` where an article
+    can lack the field, else what the field's reader in `VALUE_PARSERS` makes of it."""
+    missable = _MISSABLE.get(field)
+    if missable is not None and value == NONE and not quoted:
+        return Missing(missable)
+    return VALUE_PARSERS[field](value, pos)
+
+
 def format_value(value: str) -> str:
-    """A filter value as query text: quoted when it holds spaces or syntax characters."""
-    return f'"{value}"' if any(char.isspace() or char in '()"*' for char in value) else value
+    """A filter value as query text: quoted when it holds spaces or syntax characters, or is the word `none`."""
+    special = value.lower() == NONE or any(char.isspace() or char in '()"*' for char in value)
+    return f'"{value}"' if special else value
 
 
 def format_dates(start: dt.date | None, end: dt.date | None) -> str:

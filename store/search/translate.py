@@ -28,6 +28,8 @@ from store.query.tree import (
     Exact,
     Is,
     MatchAll,
+    MissableField,
+    Missing,
     Near,
     Not,
     Or,
@@ -51,6 +53,10 @@ LIKE_STOP_WORDS: Final = frozenset((
     "been", "also", "after", "more", "than", "about", "into", "over", "there", "what", "when", "other",
     "some", "such",
 ))  # fmt: skip
+
+PRESENCE_FIELDS: Final[dict[MissableField, str]] = {"source": "source", "site": "site", "date": "month", "tag": "tags"}
+"""The fast field holding a value exactly when an article has one, for each field `field:none` asks about: `month`
+is written only for a date that parses, so it is absent just where the article shows as undated."""
 
 MAX_EXPANSIONS: Final = 16_384
 """Index terms one proximity may stand for, both sides together: tantivy refuses a regex phrase of more."""
@@ -109,6 +115,8 @@ class Translator:
                 return self._across(field, lambda name: self._near(query, name, searcher))
             case Exact(field, value):
                 return self._key(field, value)
+            case Missing(field):
+                return self._and([], [self.present(field)])
             case Tag(name):
                 return self._key("tags", name)
             case DateRange(start, end):
@@ -127,6 +135,14 @@ class Translator:
                 return tantivy.Query.all_query()
             case _:
                 assert_never(query)
+
+    def present(self, field: MissableField) -> Any:
+        """Every article with some value in `field`, whatever it is.
+
+        tantivy's exists query reads the fast field's column, so it needs nothing indexed for the purpose and
+        counts a multi-valued field (tags) once per article.
+        """
+        return tantivy.Query.exists_query(PRESENCE_FIELDS[field], False)
 
     def _words(self, tokens: list[str], field: TextField | None, *, folded: bool) -> Any:
         """Index terms side by side: stems in the text fields, or unstemmed words in their `folded` twins."""

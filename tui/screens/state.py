@@ -15,7 +15,7 @@ from typing import get_args
 
 from store.errors import QuerySyntaxError
 from store.query.parser import format_query, parse_query
-from store.query.tree import And, DateRange, Exact, Or, Query, Tag
+from store.query.tree import And, DateRange, Exact, Missing, Or, Query, Tag
 from store.search.view import Sort
 
 SORTS: tuple[Sort, ...] = get_args(Sort)
@@ -24,6 +24,10 @@ SORTS: tuple[Sort, ...] = get_args(Sort)
 def _year(value: str) -> DateRange:
     year = int(value)
     return DateRange(dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
+
+
+_MISSING: dict[str, Query] = {"source": Missing("source"), "date": Missing("date"), "tag": Missing("tag")}
+"""What each group's entry for articles without a value (the selected value None) adds to the query."""
 
 
 def _group(items: list[Query]) -> Query | None:
@@ -37,8 +41,9 @@ class SearchState:
     """The search on screen; immutable, so each change is a new state the screen can compare and re-run."""
 
     text: str = ""
-    selected: dict[str, frozenset[str]] = field(default_factory=dict)
-    """Ticked filter entries per group (`source`, `date` for years, `tag`)."""
+    selected: dict[str, frozenset[str | None]] = field(default_factory=dict)
+    """Ticked filter entries per group (`source`, `date` for years, `tag`); None is the entry for articles with
+    no value in the group, so ticking it beside VOA finds both, as ticking any two entries of a group does."""
     start: str | None = None
     end: str | None = None
     """The date range, each end `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive; None leaves it open."""
@@ -49,7 +54,7 @@ class SearchState:
         """Whether anything narrows the typed query."""
         return any(self.selected.values()) or bool(self.start or self.end)
 
-    def toggled(self, group: str, value: str, on: bool) -> SearchState:
+    def toggled(self, group: str, value: str | None, on: bool) -> SearchState:
         """This state with one filter entry ticked or cleared."""
         values = set(self.selected.get(group, frozenset()))
         if on:
@@ -76,7 +81,9 @@ class SearchState:
             "tag": Tag,
         }
         for group, build in builders.items():
-            item = _group([build(value) for value in sorted(self.selected.get(group, ()))])
+            values = self.selected.get(group, frozenset())
+            missing = [_MISSING[group]] if None in values else []
+            item = _group(missing + [build(value) for value in sorted(value for value in values if value is not None)])
             if item is not None:
                 parts.append(item)
         text = format_query(And(tuple(parts))) if parts else ""

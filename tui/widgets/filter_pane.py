@@ -4,43 +4,44 @@ saved searches with their live counts.
 It holds no search state of its own: the screen passes down facet counts and what is selected, and the pane
 reports each change up (`FilterToggled`, `DateRangeChanged`, `SavedSearchSelected`). Entries that are selected
 stay listed even when the current counts no longer include them, so a filter can always be cleared where it was
-set.
+set. Each group ends with an entry for the articles that have no value in it (`(no source)`, `undated`,
+`(no tags)`), ticked and counted like the others: in archives that give neither source nor date it is most of
+them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Final
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, OptionList, SelectionList
-from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from store.search.view import Facets
 from tui.messages import DateRangeChanged, FilterToggled, SavedSearchDeleted, SavedSearchSelected
+from tui.widgets.facet_list import CountedList, FacetEntry, FacetList
+from tui.widgets.text_field import TextField
 from tui.widgets.timeline import Timeline
 
 GROUPS = ("source", "date", "tag")
 """The filter groups, named by the query field each one adds."""
 GROUP_TITLES = {"source": "Sources", "date": "Years", "tag": "Tags"}
-NAME_WIDTH = 10
+MISSING_NAMES: Final = {"source": "(no source)", "date": "undated", "tag": "(no tags)"}
+"""What each group calls the entry for articles without a value in it (the query language says `source:none`)."""
 _PERIOD = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
-def _prompt(name: str, count: int | None) -> Text:
-    label = f"★ {name}" if name == "starred" else name
-    if len(label) > NAME_WIDTH:
-        label = label[: NAME_WIDTH - 1] + "…"
-    number = f"{count:,}" if count is not None else "·"
-    return Text.assemble(f"{label:<{NAME_WIDTH}} ", (f"{number:>5}", "dim"), no_wrap=True)
+def _entry(group: str, value: str | None, count: int | None, ticked: bool) -> FacetEntry:
+    if value is None:
+        return FacetEntry(value, MISSING_NAMES[group], count, ticked, style="italic")
+    return FacetEntry(value, "★ starred" if group == "tag" and value == "starred" else value, count, ticked)
 
 
-class SavedList(OptionList):
+class SavedList(CountedList):
     """The saved searches: Enter runs one, Delete forgets it."""
 
     BINDINGS = [Binding("delete", "forget", "Forget search", tooltip="Delete the highlighted saved search")]
@@ -61,36 +62,41 @@ class FilterPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         for group in GROUPS:
             yield Label(GROUP_TITLES[group], classes="filter-title")
-            yield SelectionList[str](id=f"filter-{group}", classes="facet")
+            yield FacetList(id=f"filter-{group}", classes="facet")
         yield Label("Date range", classes="filter-title")
         with Horizontal(id="date-range"):
-            yield Input(placeholder="from", id="date-from", max_length=10)
-            yield Input(placeholder="to", id="date-to", max_length=10)
+            yield TextField(placeholder="from", id="date-from", max_length=10)
+            yield TextField(placeholder="to", id="date-to", max_length=10)
         yield Label("Timeline", classes="filter-title")
         yield Timeline(id="timeline")
         yield Label("Saved searches", classes="filter-title")
         yield SavedList(id="saved")
 
-    def show_facets(self, facets: Facets, selected: dict[str, frozenset[str]]) -> None:
+    def show_facets(self, facets: Facets, selected: Mapping[str, frozenset[str | None]]) -> None:
         """Fill the lists with the counts for the current query, keeping the selected entries ticked."""
-        counts: dict[str, Iterable[tuple[str, int]]] = {
-            "source": facets.sources,
-            "date": ((str(year), count) for year, count in facets.years),
-            "tag": facets.tags,
+        counts: dict[str, tuple[Iterable[tuple[str, int]], int]] = {
+            "source": (facets.sources, facets.no_source),
+            "date": (((str(year), count) for year, count in facets.years), facets.undated),
+            "tag": (facets.tags, facets.untagged),
         }
         for group in GROUPS:
-            self._fill(group, dict(counts[group]), selected.get(group, frozenset()))
+            named, missing = counts[group]
+            self._fill(group, named, missing, selected.get(group, frozenset()))
         self.query_one(Timeline).months = facets.months
 
-    def _fill(self, group: str, counts: dict[str, int], selected: frozenset[str]) -> None:
-        names = list(counts)
-        names += sorted(name for name in selected if name not in counts)
-        facet = self.query_one(f"#filter-{group}", SelectionList)
-        highlighted = facet.highlighted
-        facet.clear_options()
-        facet.add_options(Selection(_prompt(name, counts.get(name)), name, name in selected) for name in names)
-        if highlighted is not None and names:
-            facet.highlighted = min(highlighted, len(names) - 1)
+    def _fill(
+        self, group: str, named: Iterable[tuple[str, int]], missing: int, selected: frozenset[str | None]
+    ) -> None:
+        """Named entries by count, then ticked ones without a count now, then the entry for no value at all."""
+        counts: dict[str | None, int] = dict(named)
+        uncounted = sorted(value for value in selected if value is not None and value not in counts)
+        values: list[str | None] = [*counts, *uncounted]
+        if missing:
+            counts[None] = missing
+        if missing or None in selected:
+            values.append(None)
+        entries = (_entry(group, value, counts.get(value), value in selected) for value in values)
+        self.query_one(f"#filter-{group}", FacetList).show(entries)
 
     def show_dates(self, start: str | None, end: str | None) -> None:
         """Put the date range in force into the two inputs (without reporting it back)."""
@@ -102,13 +108,11 @@ class FilterPane(VerticalScroll):
 
     def show_saved(self, saved: list[tuple[str, str]], counts: dict[str, int]) -> None:
         """List the saved searches with how many articles each finds now."""
-        listing = self.query_one("#saved", OptionList)
-        listing.clear_options()
-        listing.add_options(Option(_prompt(name, counts.get(name)), id=name) for name, _ in saved)
+        self.query_one("#saved", SavedList).show((name, counts.get(name)) for name, _ in saved)
         self._saved = dict(saved)
 
     @on(SelectionList.SelectionToggled)
-    def _toggled(self, event: SelectionList.SelectionToggled[str]) -> None:
+    def _toggled(self, event: SelectionList.SelectionToggled[str | None]) -> None:
         event.stop()
         group = (event.selection_list.id or "").removeprefix("filter-")
         value = event.selection.value
