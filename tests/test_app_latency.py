@@ -49,8 +49,10 @@ def query_input(app: App[None]) -> QueryInput:
 
 
 async def held(pilot: Pilot[None], seconds: float) -> PaintHold:
-    """Once the first results (all eight articles) are shown, give the search bar a hold with this deadline."""
+    """Once the first results (all eight articles) are shown, put the cursor in the search bar and give it a hold
+    with this deadline."""
     await until(pilot, lambda: results(pilot.app).total == 8)
+    await pilot.press("slash")
     hold = query_input(pilot.app).paint_hold = PaintHold(pilot.app, seconds=seconds)
     return hold
 
@@ -136,7 +138,7 @@ async def test_results_that_arrive_after_the_text_stopped_parsing_are_dropped(
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: results(app).total == 8)
         gate.clear()
-        await pilot.press("z", "space", '"')
+        await pilot.press("slash", "z", "space", '"')
         await until(pilot, lambda: "✗ " in screen_text(app))
         gate.set()
         await pilot.pause(0.3)

@@ -231,6 +231,21 @@ async def test_clicking_a_timeline_bar_narrows_the_results_to_its_months(browse_
         assert (screen.state.start, screen.state.end) == (months[0], months[-1])
 
 
+async def test_left_then_enter_on_the_timeline_narrows_to_the_last_bar(browse_archive: Archive) -> None:
+    """The first left on the timeline lands on its last bar (2010-01, the long report), and Enter finds that
+    article: it used to land on the bar before, whose months hold nothing, and Enter found no articles."""
+    app = ArchiveApp(browse_archive, show_timings=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: results(app).total == len(ARTICLES))
+        timeline = app.screen.query_one(Timeline)
+        await until(pilot, lambda: bool(timeline.months) and timeline.months[-1] == ("2010-01", 1))
+        timeline.focus()
+        await pilot.press("left")
+        assert timeline.cursor == len(timeline._columns()) - 1
+        await pilot.press("enter")
+        await until(pilot, lambda: titles(app) == ["Long Report On Missile Defense"])
+
+
 async def test_the_mouse_wheel_scrolls_the_reader(browse_archive: Archive) -> None:
     """The user opens the long report and turns the mouse wheel over the reader: the text scrolls down."""
     app = ArchiveApp(browse_archive, show_timings=False)

@@ -162,6 +162,24 @@ async def test_searching_keeps_using_the_snapshot_while_newer_data_waits(
         assert await painted.next_total(pilot, "missile", since) == before + len(HARBOUR)
 
 
+async def test_the_newer_data_notice_goes_once_ctrl_r_has_reloaded(
+    browsed: Archive, archive_path: Path, tmp_path: Path
+) -> None:
+    """The toast asking for ctrl+r is answered by it: after the reload only "Archive reloaded" is left."""
+    painted = Painted()
+    app = ArchiveApp(browsed, show_timings=False, refresh_seconds=POLL_SECONDS)
+    async with app.run_test(size=(140, 40), notifications=True, message_hook=painted.hook) as pilot:
+        await search(pilot, "harbour")
+        await import_elsewhere(archive_path, write_articles(tmp_path / "harbour", HARBOUR))
+        await until(pilot, lambda: NOTICE in screen_text(app))
+        since = painted.mark()
+        await pilot.press("ctrl+r")
+        assert await painted.next_total(pilot, "harbour", since) == len(HARBOUR)
+        await until(pilot, lambda: "Archive reloaded" in screen_text(app))
+        assert NOTICE not in screen_text(app)
+        assert [note.message for note in app._notifications] == ["Archive reloaded"]
+
+
 SEARCH_WORDS = [
     *("missile", "defense", "radar", "talks", "moscow", "cabinet", "czech", "putin", "grain", "wheat"),
     *("press", "court", "poland", "shield", "report", "paragraph", "markup", "judges", "farmers", "prices"),
@@ -233,6 +251,7 @@ async def test_a_thousand_searches_leave_memory_and_workers_flat(browsed: Archiv
         screen = app.screen
         assert isinstance(screen, BrowserScreen)
         await painted.next_total(pilot, "", 0)
+        await pilot.press("slash")  # searches are typed in the bar, where the preview waits for a pause
         queries = varied_queries(DISTINCT)
 
         async def run(batch: list[str]) -> None:

@@ -64,7 +64,7 @@ def test_search_read_and_quit_in_a_real_terminal(session: tuple[str, Path]) -> N
         return tmux("capture-pane", "-p", "-t", name)
 
     wait_for(lambda: "8 hits" in screen(), "the first results")
-    tmux("send-keys", "-t", name, "-l", "radar")
+    tmux("send-keys", "-t", name, "-l", "/radar")
     wait_for(lambda: "3 hits" in screen(), "the hit count for 'radar'")
     tmux("send-keys", "-t", name, "Enter")
     tmux("send-keys", "-t", name, "Enter")

@@ -25,7 +25,7 @@ def searched(query: str) -> Callable[[Pilot[None]], object]:
 
     async def run_before(pilot: Pilot[None]) -> None:
         app = pilot.app
-        await pilot.press(*query)
+        await pilot.press("slash", *query)
         screen = app.screen
         assert isinstance(screen, BrowserScreen)
         await until(pilot, lambda: screen._searched == screen.state.query_text() and bool(results(app).hits))

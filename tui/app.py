@@ -33,7 +33,14 @@ class ArchiveApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "newsdesk"
     COMMANDS = App.COMMANDS | {SavedSearchCommands}
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False)]
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit", tooltip="Quit (anywhere but in a text field)", priority=True),
+        Binding("ctrl+q", "quit", "Quit", show=False, tooltip="Quit, from a text field too"),
+    ]
+    """`q` quits from every screen, so it is the app's and a priority binding: the bindings of a dialog or the
+    help screen end at that screen, but a priority binding is looked up before them. Textual drops a priority
+    binding while the focused widget would type its key, so in a text field `q` is still a letter. Its action
+    is spelled `app.quit`, as the screens' own quit keys spell it, so that a footer shows one "q Quit"."""
 
     def __init__(
         self,

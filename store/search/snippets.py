@@ -34,6 +34,22 @@ would give, which `test_highlight.py` checks over generated bodies. A proximity'
 each other, which may lie any number of characters apart, so for a proximity the whole body is read at once."""
 
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s|$)")
+_ABBREVIATION = re.compile(
+    r"(?<![^\s(\"'\u201c\u2018])(?:(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|"
+    r"Cmdr|Gov|Sen|Rep|Pres|Amb|St|Mt|Ft|Jr|Sr|No|Nos|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Corp|Inc|"
+    r"Co|Ltd|Bros|vs)\.\Z"
+)
+"""A word whose full stop ends no sentence: dotted initials (`U.S.`, `D.C.`), one capital (`John F. Kennedy`),
+titles, months and company words. Seen as sentence ends they cut `The U.S. Army ...` down to `The U.S.`."""
+
+
+def _sentence_ends(text: str, begin: int, end: int) -> list[int]:
+    """Where the sentences inside `text[begin:end]` end (just past the stop and any closing quote)."""
+    return [
+        match.end()
+        for match in _SENTENCE_END.finditer(text, begin, end)
+        if not (match.group()[0] == "." and _ABBREVIATION.search(text, max(0, match.start() - 12), match.start() + 1))
+    ]
 
 
 @dataclass(frozen=True)
@@ -60,7 +76,7 @@ def lead(body: str) -> Excerpt:
 def _start(text: str, match_start: int) -> tuple[int, str]:
     """Where a window showing a match at `match_start` begins: its sentence's start if that is close enough."""
     reach = max(0, match_start - SNIPPET_CHARS // 2)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, reach, match_start)]
+    ends = _sentence_ends(text, reach, match_start)
     if ends:
         return ends[-1] + 1, ""
     if reach == 0:
@@ -74,7 +90,7 @@ def _stop(text: str, begin: int, must_show: int) -> tuple[int, str]:
     limit = begin + SNIPPET_CHARS
     if limit >= len(text):
         return len(text), ""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, begin, limit) if m.end() >= must_show]
+    ends = [end for end in _sentence_ends(text, begin, limit) if end >= must_show]
     if ends:
         return ends[-1], ""
     cut = text.rfind(" ", begin, limit)

@@ -77,11 +77,16 @@ class ArticleActions(Screen[None]):
     def _tag(self, article_id: str, tags: tuple[str, ...], *, remove: bool) -> None:
         try:
             with self._write_lock:
-                now = self.archive.tag(article_id, tags, remove=remove)
+                now = self.archive.tag(article_id, tags, remove=remove, on_wait=self._waiting_to_write)
         except NewsdeskError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         self.app.call_from_thread(self._tags_changed, article_id, now)
+
+    def _waiting_to_write(self, message: str) -> None:
+        """Another process holds the writer lock (a long import): say so at once, not when the change lands."""
+        note = f"{message[0].upper()}{message[1:]} The change is made as soon as it is done."
+        self.app.call_from_thread(self.notify, note, timeout=4, markup=False)
 
     def _tags_changed(self, article_id: str, tags: tuple[str, ...]) -> None:
         reader = self.query_one(ReadingPane)

@@ -5,7 +5,8 @@ messages up. Everything that touches the archive runs in a thread worker: search
 groups (each keystroke cancels the search before it, and a cancelled worker never posts), article fetches in
 their own group, and writes (read state, star, tags) one at a time behind a lock. Results are loaded a page at a
 time, so 50,000 hits cost no more to show than 100. The actions on an article (star, tag, export, copy, open,
-save the search) are mixed in from `actions.py`, and keeping level with the archive on disk from `catch_up.py`.
+save the search) are mixed in from `actions.py`, keeping level with the archive on disk from `catch_up.py`, and
+where the keyboard is (the focus model, the narrow layout, help) from `keys.py`.
 """
 
 from __future__ import annotations
@@ -20,16 +21,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
 from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Button, Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from store.archive import Archive
-from store.errors import QuerySyntaxError
+from store.errors import NewsdeskError, QuerySyntaxError
 from store.query.parser import parse_query
 from store.query.tree import Query
+from store.search.view import SearchResults
 from tui.messages import (
     ArchiveCaughtUp,
     ArticleHighlighted,
@@ -51,29 +52,27 @@ from tui.messages import (
 )
 from tui.screens.actions import ArticleActions
 from tui.screens.catch_up import ArchiveCatchUp
-from tui.screens.help import HelpScreen
+from tui.screens.keys import BrowserKeys
 from tui.screens.state import SearchState
-from tui.widgets.filter_pane import FilterPane, SavedList
+from tui.widgets.filter_pane import FilterPane
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.result_list import ResultList
-from tui.widgets.search_bar import QueryInput, SearchBar
-from tui.widgets.timeline import Timeline
+from tui.widgets.search_bar import SearchBar
 
 SETTLE_SECONDS = 0.15
 """Facet counts and the preview of the first hit wait for the typing to pause this long: a keystroke's results
 are painted first, and a burst of keys does not pay for counts and previews nobody saw."""
-NARROW_BELOW = 100
-"""Terminal width (columns) under which the reading pane takes the whole screen."""
 REFRESH_SECONDS = 3.0
 """How often the screen looks for a generation another process committed (tests pass a shorter interval)."""
 
 
-class BrowserScreen(ArticleActions, ArchiveCatchUp):
+class BrowserScreen(ArticleActions, ArchiveCatchUp, BrowserKeys):
     """Search, filter, list and read the articles of one archive."""
 
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", tooltip="Type a query"),
-        Binding("escape", "back", "Back", tooltip="Back to the list / the search bar"),
+        Binding("slash", "focus_search", "Search", tooltip="Type a query (the cursor goes to its end)", priority=True),
+        Binding("escape", "back", "Back", tooltip="Back to the list, from the search bar, reader or filters"),
+        Binding("ctrl+u", "new_search", "New search", show=False, tooltip="Clear the query and type a new one"),
         Binding("f", "toggle_filters", "Filters", tooltip="Show or hide the filter pane"),
         Binding("s", "cycle_sort", "Sort", tooltip="Sort by relevance, date or title"),
         Binding("right_square_bracket", "step_article(1)", "Next article", key_display="]"),
@@ -87,13 +86,10 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
         Binding("ctrl+s", "save_search", "Save search", tooltip="Save the current query under a name"),
         Binding("ctrl+r", "reload", "Reload", tooltip="Reload the archive (after an import elsewhere)"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
-        Binding("q", "app.quit", "Quit"),
     ]
 
     state: var[SearchState] = var(SearchState, always_update=True)
     """The search on screen: typed text, filters, sort."""
-    reading: var[bool] = var(False)
-    """Whether the reading pane has the whole screen (narrow terminals only)."""
 
     def __init__(
         self,
@@ -112,6 +108,8 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
         self._saved: list[tuple[str, str]] = []
         self._query_tree: Query | None = None
         self._searched = ""
+        self._first_page: SearchResults | None = None
+        """The first page of the list on screen: later pages are read from its snapshot of the index."""
         self.counted: str | None = None
         """The query whose facet counts the filter pane shows (they follow a pause in the typing)."""
         self._waiting: dict[str, Timer] = {}
@@ -133,7 +131,7 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
         self.query_one("#filters").border_title = "Filters"
         self.query_one("#results").border_title = "Results"
         self.query_one("#reader").border_title = "Reader"
-        self.query_one(SearchBar).input.focus()
+        self.keep_the_keyboard()
         self.state = SearchState(text=self._first_query)
         self.catch_up_at_start(self._refresh_seconds)
 
@@ -143,12 +141,6 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
         self._run()
         if event.reloaded:
             self.notify("Archive reloaded", timeout=2)
-
-    def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
-
-    def watch_reading(self, reading: bool) -> None:
-        self.set_class(reading, "-reading")
 
     # Searching
 
@@ -208,9 +200,7 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
                 group: self.archive.facets(other.query_text(), as_you_type=True) if other != state else facets
                 for group, other in narrower.items()
             }
-            facets = replace(
-                facets, sources=by_group["source"].sources, years=by_group["date"].years, tags=by_group["tag"].tags
-            )
+            facets = facets.combined(by_group["source"], by_group["date"], by_group["tag"])
         saved = {name: self.archive.search(query, limit=0).total for name, query in self._saved}
         if not worker.is_cancelled:
             self.post_message(FacetsLoaded(text, facets, saved))
@@ -220,12 +210,16 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
             return
         results = self.query_one(ResultList)
         results.show(event.results.hits, event.results.total, append=event.offset > 0)
+        if event.offset == 0:
+            self._first_page = event.results
         self._searched = event.query
         bar = self.query_one(SearchBar)
         bar.show_status(event.results.total, event.results.elapsed_ms, self.state.sort)
         bar.release_paint(after=results)
         empty = event.results.total == 0
         self.set_class(empty, "-no-results")
+        if not empty:
+            self.keep_the_keyboard()
         if empty:
             self._describe_no_results()
             if (waiting := self._waiting.pop("preview", None)) is not None:
@@ -258,7 +252,9 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
 
     @work(thread=True, exclusive=True, group="page", description="Loading more results")
     def _next_page(self, text: str, state: SearchState, offset: int, limit: int) -> None:
-        results = self.archive.search(text, sort=state.sort, limit=limit, offset=offset, as_you_type=True)
+        results = self.archive.search(
+            text, sort=state.sort, limit=limit, offset=offset, as_you_type=True, continuing=self._first_page
+        )
         if not get_current_worker().is_cancelled:
             self.post_message(ResultsLoaded(text, results, offset))
 
@@ -285,7 +281,9 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
     @on(FiltersCleared)
     @on(Button.Pressed, "#clear-filters")
     def _filters_cleared(self) -> None:
+        """Drop the filters; the button goes once there are hits again, so the keyboard goes to the list."""
         self.action_clear_filters()
+        self.query_one(ResultList).focus()
 
     @on(SavedSearchSelected)
     def _saved_selected(self, event: SavedSearchSelected) -> None:
@@ -325,11 +323,15 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
     @work(thread=True, exclusive=True, group="article", description="Fetching the article")
     def _load_article(self, article_id: str) -> None:
         worker = get_current_worker()
-        document = self.archive.document(article_id)
-        if worker.is_cancelled:
+        try:
+            document = self.archive.document(article_id)
+            if worker.is_cancelled:
+                return
+            self.post_message(ArticleLoaded(document))
+            related = tuple(self.archive.related(article_id, limit=8))
+        except NewsdeskError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        self.post_message(ArticleLoaded(document))
-        related = tuple(self.archive.related(article_id, limit=8))
         if not worker.is_cancelled:
             self.post_message(RelatedLoaded(article_id, related))
 
@@ -342,8 +344,11 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
 
     @work(thread=True, group="write", description="Marking the article read")
     def _mark_read(self, article_id: str) -> None:
-        with self._write_lock:
-            self.archive.mark_read(article_id)
+        try:
+            with self._write_lock:
+                self.archive.mark_read(article_id)
+        except NewsdeskError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
 
     def action_step_article(self, step: int) -> None:
         """Read the next (1) or previous (-1) article in the results without leaving the reader."""
@@ -357,32 +362,6 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
                 self._mark_read(results.highlighted.id)
 
     # Keys
-
-    def action_focus_search(self) -> None:
-        """Put the cursor in the search bar."""
-        self.reading = False
-        self.query_one(SearchBar).input.focus()
-
-    def action_back(self) -> None:
-        """Leave the reader for the list, or the list for the search bar."""
-        if self.reading:
-            self.reading = False
-            self.query_one(ResultList).focus()
-        elif self.focused is self.query_one(SearchBar).input:
-            self.query_one(ResultList).focus()
-        elif self.focused is self.query_one(ResultList):
-            self.query_one(SearchBar).input.focus()
-        else:
-            self.query_one(ResultList).focus()
-
-    def action_toggle_filters(self) -> None:
-        """Show or hide the filter pane."""
-        pane = self.query_one(FilterPane)
-        pane.display = not pane.display
-        if pane.display:
-            self.query_one("#filter-source").focus()
-        elif self.focused is None:
-            self.query_one(ResultList).focus()
 
     def action_cycle_sort(self) -> None:
         """Sort by relevance, then date, then title."""
@@ -399,22 +378,6 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp):
         self.state = self.state.cleared()
         self.query_one(FilterPane).show_dates(None, None)
         self._run()
-
-    def action_help(self) -> None:
-        """Show every key."""
-        self.app.push_screen(
-            HelpScreen(
-                [
-                    ("Anywhere", list(self.BINDINGS)),
-                    ("Search bar", list(QueryInput.BINDINGS)),
-                    ("Results", list(ResultList.BINDINGS)),
-                    ("Reader", list(ReadingPane.BINDINGS)),
-                    ("Timeline", list(Timeline.BINDINGS)),
-                    ("Saved searches", list(SavedList.BINDINGS)),
-                    ("Palette", [Binding("ctrl+p", "app.command_palette", "Every action and the saved searches")]),
-                ]
-            )
-        )
 
     @property
     def saved_searches(self) -> list[tuple[str, str]]:

@@ -61,7 +61,13 @@ class ArchiveCatchUp(Screen[None]):
         self.notify("The archive has changed: press ctrl+r to reload", title="Newer data", timeout=8)
 
     def action_reload(self) -> None:
-        """Catch up with the archive on disk (rebuilding the index if needed) and search again."""
+        """Catch up with the archive on disk (rebuilding the index if needed) and search again.
+
+        The toast asking for ctrl+r is answered now, so it goes rather than linger for its timeout. Textual
+        clears toasts only all at once; any other one on screen was a passing notice.
+        """
+        if self._newer:
+            self.app.clear_notifications()
         self._newer = False
         self.set_class(True, "-indexing")
         self._reload()

@@ -1,7 +1,8 @@
 """The small modal questions the browser asks: a name for a saved search, tags for an article, what to export.
 
 Each one returns its answer through `dismiss` (None when cancelled with Escape) and leaves the work to the
-browser screen, which runs it in a worker.
+browser screen, which runs it in a worker. Their fields are `TextField`s, so focusing one never selects its text
+(the export folder is not replaced by the first key typed).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from store.export import FORMATS, ExportFormat
+from tui.widgets.text_field import TextField
 
 AnswerT = TypeVar("AnswerT")
 
@@ -45,7 +47,7 @@ class SaveSearchScreen(_Dialog[str]):
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Save search"
             yield Static(Text.assemble(("Query  ", "bold"), self._query))
-            yield Input(placeholder="name, e.g. shield talks", id="name")
+            yield TextField(placeholder="name, e.g. shield talks", id="name")
             yield Static("Enter saves · Escape cancels", classes="dialog-hint")
 
     @on(Input.Submitted, "#name")
@@ -87,7 +89,7 @@ class TagScreen(_Dialog[str]):
             dialog.border_title = "Tags"
             yield Static(Text(self._title, style="bold"))
             yield Static(Text("Now: " + (" ".join(f"#{tag}" for tag in self._tags) or "no tags")), id="tags-now")
-            yield Input(
+            yield TextField(
                 placeholder="tags separated by spaces; -tag removes one",
                 id="tags",
                 suggester=LastWordSuggester(self._known),
@@ -134,7 +136,7 @@ class ExportScreen(_Dialog["ExportRequest"]):
                     for name in FORMATS:
                         yield RadioButton(name, value=name == "md", id=f"format-{name}")
             yield Label("Folder")
-            yield Input(str(self._folder), id="folder")
+            yield TextField(str(self._folder), id="folder")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export")
                 yield Button("Cancel", id="cancel")

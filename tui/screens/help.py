@@ -18,9 +18,9 @@ Sections = list[tuple[str, list[BindingType]]]
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists every key; any of Escape, q or ? closes it."""
+    """Lists every key; Escape or ? closes it (q quits, as it does everywhere outside a text field)."""
 
-    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", key_display="esc")]
+    BINDINGS = [Binding("escape,question_mark,f1", "close", "Close", key_display="esc")]
 
     def __init__(self, sections: Sections) -> None:
         super().__init__()

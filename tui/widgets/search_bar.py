@@ -3,12 +3,16 @@
 The line under the input is where a malformed query says what is wrong (with a caret under the fault) while the
 last good results stay on screen, and otherwise where the query the filters add up to is spelled out, so people
 learn the syntax by clicking. Up and down in the input recall earlier queries, as in a shell.
+
+`/` is the key that brings the cursor here (with it at the end of the query, never selecting it). Pressed in
+the bar at the start of a word, where no query can use a slash, it does the same and types nothing; inside a
+word it types one, because `w/5`, `NEAR/5` and `source:rfe/rl` need it.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,12 +23,13 @@ from textual.widgets import Input, Static
 
 from tui.messages import QueryChanged, QuerySubmitted
 from tui.paint_hold import PaintHold
+from tui.widgets.text_field import TextField
 
 HISTORY_LIMIT = 200
 
 
-class QueryInput(Input):
-    """An `Input` with a shell-like history on up and down, whose edits hold the paint until their results.
+class QueryInput(TextField):
+    """A `TextField` with a shell-like history on up and down, whose edits hold the paint until their results.
 
     An `Input` resizes its virtual (scrollable) width with every character typed, and on a plain widget that
     asks for a layout pass over the whole screen: most of a keystroke's cost in a screen this full. The bar's
@@ -41,6 +46,7 @@ class QueryInput(Input):
     BINDINGS = [
         Binding("up", "history(-1)", "Earlier query", show=False),
         Binding("down", "history(1)", "Later query", show=False),
+        Binding("ctrl+u", "clear_text", "Clear the query", show=False),
     ]
 
     def __init__(self, value: str = "", *, id: str | None = None) -> None:
@@ -64,6 +70,18 @@ class QueryInput(Input):
         if self.paint_hold is not None:
             self.paint_hold.hold()
 
+    def on_key(self, event: events.Key) -> None:
+        """A `/` at the start of a word moves the cursor to the end instead of being typed (see the module)."""
+        before = self.value[: self.cursor_position]
+        if event.character == "/" and (not before or before[-1].isspace()):
+            event.prevent_default()
+            event.stop()
+            self.go_to_end()
+
+    def go_to_end(self) -> None:
+        """Put the cursor after the last character, with nothing selected."""
+        self.cursor_position = len(self.value)
+
     def remember(self, text: str) -> None:
         """Add a query to the history (most recent last, no repeats)."""
         text = text.strip()
@@ -83,7 +101,7 @@ class QueryInput(Input):
             self._draft = self.value
         self._position = max(0, min(self._position + step, len(self.history)))
         self.value = self._draft if self._position == len(self.history) else self.history[self._position]
-        self.cursor_position = len(self.value)
+        self.go_to_end()
 
 
 class SearchBar(Vertical):

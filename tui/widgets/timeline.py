@@ -97,10 +97,11 @@ class Timeline(Widget, can_focus=True):
         self.cursor = -1
 
     def action_move(self, step: int) -> None:
-        """Move the cursor one bar earlier or later."""
+        """Move the cursor one bar earlier or later; with no cursor yet, left lands on the last bar, right on
+        the first."""
         columns = self._columns()
         if columns:
-            start = len(columns) - 1 if self.cursor < 0 and step < 0 else self.cursor
+            start = len(columns) if self.cursor < 0 and step < 0 else self.cursor
             self.cursor = max(0, min(start + step, len(columns) - 1))
 
     def action_choose(self) -> None:
