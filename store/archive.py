@@ -19,7 +19,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import Query as Where
 from tinydb import TinyDB
@@ -48,6 +48,7 @@ FORMAT = 1
 NOTHING_IMPORTED = "nothing was imported"
 """How an import's failed index write ends: the import is abandoned, so the store stays at its last commit."""
 WaitNotice = Callable[[str], None]
+T = TypeVar("T")
 
 
 def _now() -> str:
@@ -141,13 +142,8 @@ class Archive:
 
     def record(self, article_id: str) -> ArticleRecord:
         """The record of `article_id` (a unique prefix of it is enough)."""
-        articles = self.records().articles
-        if article_id in articles:
-            return articles[article_id]
-        matches = [key for key in articles if key.startswith(article_id)] if len(article_id) >= 4 else []
-        if len(matches) == 1:
-            return articles[matches[0]]
-        raise UnknownArticleError(f"{article_id}: no such article in {self.path.name}")
+        records = self.records()
+        return records.articles[records.resolve(article_id, self.path.name)]
 
     def body(self, record: ArticleRecord) -> str:
         """The cleaned body of a record, read from its text segment."""
@@ -327,14 +323,25 @@ class Archive:
 
     def _set_user_data(self, article_id: str, *, tags: tuple[str, ...], read: bool) -> None:
         """Write one article's user data and commit it as a new generation, then refresh its index entry."""
+        self._commit_user_change(
+            lambda: self._db.table("user").upsert(
+                {"id": article_id, "tags": list(tags), "read": read}, Where().id == article_id
+            ),
+            lambda generation: self.index.set_user_data(article_id, tags, read, generation),
+        )
+
+    def _commit_user_change(self, change: Callable[[], object], reindex: Callable[[int], None]) -> None:
+        """Commit a change to the user's own tables; `reindex(generation)` keeps a current index current.
+
+        Left one generation behind, the index would stay behind: every later tag or read mark would skip it
+        (it is not current), and the next search would rebuild all of it.
+        """
         index_was_current = self.index_is_current()
         with self._store.batch():
-            self._db.table("user").upsert(
-                {"id": article_id, "tags": list(tags), "read": read}, Where().id == article_id
-            )
+            change()
             generation = self._commit(None)
         if index_was_current:
-            self.index.set_user_data(article_id, tags, read, generation)
+            reindex(generation)
 
     def user_data(self, article_id: str) -> tuple[tuple[str, ...], bool]:
         """(tags, read) for an article."""
@@ -343,11 +350,16 @@ class Archive:
             return (), False
         return tuple(document["tags"]), bool(document["read"])
 
-    def tag(self, article_id: str, tags: Iterable[str], *, remove: bool = False) -> tuple[str, ...]:
-        """Add (or with `remove`, take away) user tags; returns the article's tags after the change."""
+    def tag(
+        self, article_id: str, tags: Iterable[str], *, remove: bool = False, on_wait: WaitNotice | None = None
+    ) -> tuple[str, ...]:
+        """Add (or with `remove`, take away) user tags; returns the article's tags after the change.
+
+        `on_wait` is told at once when another process holds the writer lock and the change has to wait.
+        """
         wanted = [normalize_tag(tag) for tag in tags]
         article_id = self.resolve(article_id)
-        with self._writing():
+        with self._writing(on_wait=on_wait):
             current, read = self.user_data(article_id)
             updated = set(current).difference(wanted) if remove else set(current).union(wanted)
             if updated != set(current):
@@ -375,14 +387,12 @@ class Archive:
         """
         from store.ingest.importer import Reparser  # the readers and their libraries load only for a reparse
 
-        with self._writing():
-            old = self.records()
-            writer = SegmentWriter(self.segments, self.generation + 1)
-            reparser = Reparser(old, self.segments, writer)
+        def reparsed(records: RecordSet, writer: SegmentWriter) -> tuple[RecordSet | None, ImportReport]:
+            reparser = Reparser(records, self.segments, writer)
             report = reparser.run(progress)
-            self._commit(reparser.records)
-            self.rebuild_index()
-            return report
+            return reparser.records, report
+
+        return self._rewrite_texts(reparsed)
 
     def repair(self) -> RepairReport:
         """Take back the text of every article in a damaged segment from its original file, or mark it lost.
@@ -391,18 +401,25 @@ class Archive:
         """
         from store.ingest.recover import RepairReport, recover_texts
 
-        with self._writing():
-            records, generation = self.records(), self.generation + 1
+        def repaired(records: RecordSet, writer: SegmentWriter) -> tuple[RecordSet | None, RepairReport]:
             damaged = [id for damage in find_damage(self.data_dir, self._meta(), records) for id in damage.article_ids]
-            lost_before = [record["id"] for record in records if record.get("lost")]
-            report = RepairReport()
-            if damaged or lost_before:
-                try:
-                    report = recover_texts(records, [*damaged, *lost_before], SegmentWriter(self.segments, generation))
+            ids = [*damaged, *(record["id"] for record in records if record.get("lost"))]
+            return (records, recover_texts(records, ids, writer)) if ids else (None, RepairReport())
+
+        return self._rewrite_texts(repaired)
+
+    def _rewrite_texts(self, rewrite: Callable[[RecordSet, SegmentWriter], tuple[RecordSet | None, T]]) -> T:
+        """Commit the records `rewrite` returns (None: nothing to commit), with the segments it wrote, as one
+        new generation; then rebuild the index, since bodies changed. A failure leaves no file behind."""
+        with self._writing():
+            generation = self.generation + 1
+            try:
+                records, report = rewrite(self.records(), SegmentWriter(self.segments, generation))
+                if records is not None:
                     self._commit(records)
-                except BaseException:
-                    self._abandon_generation(generation)
-                    raise
+            except BaseException:
+                self._abandon_generation(generation)
+                raise
             self.rebuild_index()
             return report
 
@@ -415,15 +432,16 @@ class Archive:
         parse_query(query_text)
         if not name.strip():
             raise UsageError("a saved search needs a name")
-        with self._writing(), self._store.batch():
-            self._db.table("saved").upsert({"name": name.strip(), "query": query_text}, Where().name == name.strip())
-            self._commit(None)
+        saved = {"name": name.strip(), "query": query_text}
+        with self._writing():
+            self._commit_user_change(
+                lambda: self._db.table("saved").upsert(saved, Where().name == saved["name"]), self.index.advance
+            )
 
     def delete_search(self, name: str) -> None:
         """Forget a saved search."""
-        with self._writing(), self._store.batch():
-            self._db.table("saved").remove(Where().name == name)
-            self._commit(None)
+        with self._writing():
+            self._commit_user_change(lambda: self._db.table("saved").remove(Where().name == name), self.index.advance)
 
     def search(
         self,
@@ -433,9 +451,12 @@ class Archive:
         limit: int = 20,
         offset: int = 0,
         as_you_type: bool = False,
+        continuing: SearchResults | None = None,
     ) -> SearchResults:
-        """Ranked hits for a query in the newsdesk query language."""
-        return self.index.search(parse_query(text, as_you_type=as_you_type), sort=sort, limit=limit, offset=offset)
+        """Ranked hits for a query in the newsdesk query language; `continuing` an earlier page of the same list
+        makes this page come from the same snapshot of the index."""
+        query = parse_query(text, as_you_type=as_you_type)
+        return self.index.search(query, sort=sort, limit=limit, offset=offset, continuing=continuing)
 
     def facets(self, text: str, *, as_you_type: bool = False) -> Facets:
         """Counts per source, year, tag and month for everything a query matches."""
@@ -456,8 +477,9 @@ class Archive:
         """The full id for an id or a unique prefix of one.
 
         A full id the index knows is answered by the index, so the browser never loads the records file just
-        to star or tag an article; only a prefix needs the records.
+        to star or tag an article; only a prefix needs the records. A prefix of any length will do when one
+        article has it; when several have it the error lists them, each cut where it becomes unique.
         """
         if self.index_is_current() and self.index.contains(article_id):
             return article_id
-        return self.record(article_id)["id"]
+        return self.records().resolve(article_id, self.path.name)

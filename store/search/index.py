@@ -17,8 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import secrets
-import shutil
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -185,7 +184,7 @@ class SearchIndex:
             with writing_index(self.directory, consequence):
                 writer = self._index.writer(UPDATE_HEAP, 1)
             return IndexBatch(self, writer, None, consequence)
-        name = f"data-{secrets.token_hex(4)}"
+        name = f"data-{os.urandom(4).hex()}"
         target = self.directory / name
         try:
             with writing_index(self.directory, consequence):
@@ -194,7 +193,7 @@ class SearchIndex:
                 self._analyzers.register(index)
                 return IndexBatch(self, index.writer(REBUILD_HEAP, REBUILD_THREADS), name, consequence)
         except BaseException:
-            shutil.rmtree(target, ignore_errors=True)
+            _remove_tree(target)
             raise
 
     def _swap_in(self, data: str, generation: int) -> None:
@@ -203,8 +202,22 @@ class SearchIndex:
         self._open(_Stamp(generation, data))
         self._remove_stale_data()
 
+    def advance(self, generation: int) -> None:
+        """Stamp the index as reflecting `generation` too, for a commit that changed nothing the index holds."""
+        stamp = self._read_stamp()
+        if stamp is None:
+            return
+        self._write_stamp(_Stamp(generation, stamp.data))
+        if self._stamp is not None and self._stamp.data == stamp.data:
+            self._stamp = _Stamp(generation, stamp.data)
+
     def set_user_data(self, id: str, tags: tuple[str, ...], read: bool, generation: int) -> None:
-        """Re-index one article from its stored fields with new tags and read state."""
+        """Re-index one article from its stored fields with new tags and read state.
+
+        The fields are read from the index as it is on disk now: a reader's older snapshot (the browser's, after
+        another process re-imported the article) would put the old text back under a current stamp.
+        """
+        self.reload()
         document = self.document(id)
         if document is None:
             raise UnknownArticleError(f"no article with id {id}")
@@ -230,9 +243,21 @@ class SearchIndex:
         address = view.address(id)
         return None if address is None else _from_tantivy(view.searcher.doc(address))
 
-    def search(self, query: Query, *, sort: Sort = "relevance", limit: int = 20, offset: int = 0) -> SearchResults:
-        """A page of hits: by relevance if `query` has text terms (else newest first), or by date or title."""
-        return self._require().search(query, sort, limit, offset)
+    def search(
+        self,
+        query: Query,
+        *,
+        sort: Sort = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+        continuing: SearchResults | None = None,
+    ) -> SearchResults:
+        """A page of hits: by relevance if `query` has text terms (else newest first), or by date or title.
+
+        `continuing` is an earlier page of the same list: this page is read from the same snapshot.
+        """
+        view = continuing.snapshot if continuing is not None and continuing.snapshot is not None else None
+        return (view or self._require()).search(query, sort, limit, offset)
 
     def facets(self, query: Query) -> Facets:
         """Counts per source, year, tag and month over every article matching `query`."""
@@ -302,7 +327,18 @@ class SearchIndex:
         current = self._stamp.data if self._stamp else None
         for path in self.directory.glob("data-*"):
             if path.name != current:
-                shutil.rmtree(path, ignore_errors=True)
+                _remove_tree(path)
+
+
+def _remove_tree(path: Path) -> None:
+    """Delete a data directory, best effort (what is left is swept with the next stale one).
+
+    `shutil` is imported here, not at the top: it loads zlib, bz2 and lzma, a millisecond and more that every
+    `newsdesk search` would pay for what only a rebuild or an abandoned batch does.
+    """
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -426,4 +462,4 @@ class IndexBatch:
         with contextlib.suppress(OSError, ValueError):
             self._writer.rollback()
         if self._fresh_data is not None:
-            shutil.rmtree(self._index.directory / self._fresh_data, ignore_errors=True)
+            _remove_tree(self._index.directory / self._fresh_data)

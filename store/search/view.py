@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal
 
 import tantivy
 
-from store.query.tree import Query, has_scored_terms
+from store.query.tree import MissableField, Query, has_scored_terms
 from store.search.highlight import Highlighter
 from store.search.schema import month_label
 from store.search.snippets import snippet
@@ -50,6 +50,9 @@ class SearchResults:
     hits: tuple[Hit, ...]
     total: int
     elapsed_ms: float
+    snapshot: View | None = field(default=None, compare=False, repr=False)
+    """The view that answered: the next page of the same list is read from it, so that a commit in between
+    (the browser's own star moves its searcher to the newest generation) cannot repeat or skip rows."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,29 @@ class Facets:
     """By count, descending, then name."""
     months: tuple[tuple[str, int], ...]
     """`YYYY-MM`, ascending (a timeline); months without articles are absent."""
+    no_source: int = 0
+    """Articles without a source (what `source:none` finds)."""
+    undated: int = 0
+    """Articles without a date (`date:none`)."""
+    untagged: int = 0
+    """Articles without a single tag (`tag:none`)."""
+
+    def combined(self, sources: Facets, years: Facets, tags: Facets) -> Facets:
+        """These counts with the sources, years and tags, each with its missing-value count, taken from others.
+
+        The browser counts each filter group as if none of its own entries were ticked, so that ticking VOA
+        still shows what RFE/RL would add; a group's entries and its `(no source)` entry must come from the
+        same count, or ticking VOA would make the articles without a source look like none.
+        """
+        return replace(
+            self,
+            sources=sources.sources,
+            no_source=sources.no_source,
+            years=years.years,
+            undated=years.undated,
+            tags=tags.tags,
+            untagged=tags.untagged,
+        )
 
 
 class View:
@@ -103,16 +129,18 @@ class View:
         hits = [self._hit(address, float(key) if ranked else 0.0, highlighter) for key, address in found.hits[:limit]]
         if ranked:
             hits.sort(key=lambda hit: (-hit.score, hit.id))
-        return SearchResults(tuple(hits), int(found.count), (time.perf_counter() - started) * 1000)
+        return SearchResults(tuple(hits), int(found.count), (time.perf_counter() - started) * 1000, self)
 
     def facets(self, query: Query) -> Facets:
-        """Source, year, tag and month counts over all articles matching `query`."""
+        """Source, year, tag and month counts over all articles matching `query`, and how many of them lack a
+        source, a date or any tag."""
         terms = {
             "sources": {"terms": {"field": "source", "size": FACET_BUCKETS}},
             "tags": {"terms": {"field": "tags", "size": FACET_BUCKETS}},
             "months": {"terms": {"field": "month", "size": FACET_BUCKETS}},
         }
-        result = self.searcher.aggregate(self._translator.translate(query, self.searcher), terms)
+        target = self._translator.translate(query, self.searcher)
+        result = self.searcher.aggregate(target, terms)
         months = sorted((int(key), count) for key, count in _buckets(result, "months"))
         years: Counter[int] = Counter()
         for month, count in months:
@@ -122,7 +150,21 @@ class View:
             years=tuple(sorted(years.items(), reverse=True)),
             tags=_merge_spellings(_buckets(result, "tags")),
             months=tuple((month_label(month), count) for month, count in months),
+            no_source=self._lacking(target, "source"),
+            undated=self._lacking(target, "date"),
+            untagged=self._lacking(target, "tag"),
         )
+
+    def _lacking(self, target: Any, field: MissableField) -> int:
+        """How many articles matching the tantivy query `target` have no value in `field`.
+
+        Counted by a query rather than worked out from the buckets: an article with three tags sits in three
+        of them, so the matches minus the tagged ones would be wrong.
+        """
+        lacking = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, target), (tantivy.Occur.MustNot, self._translator.present(field))]
+        )
+        return int(self.searcher.search(lacking, 1).count)
 
     def related(self, address: Any, limit: int) -> list[Hit]:
         """Articles most like the one at `address` by title and body, never that article itself."""
