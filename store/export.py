@@ -1,10 +1,18 @@
-"""Articles rendered for export: Markdown, plain text or JSON records.
+"""Articles rendered for export: Markdown, plain text, JSON records, or one CSV table of them all.
 
 Headless so that both `newsdesk export` and the browser's export action produce byte-identical files.
+
+The CSV is for pandas, R and spreadsheets, read without options: the stdlib writer's RFC 4180 dialect (comma,
+fields quoted with `"` only when they need it, `""` inside), a header row, rows ended by CRLF, UTF-8 without a
+byte-order mark. CRLF because with it the writer quotes any field holding a bare CR as well as an LF (with LF
+rows Python 3.11 leaves a lone CR unquoted, and pandas would end the row there); a body's own newlines stay as
+they are, inside its quoted field. No BOM because R's `read.csv` would take it into the first column's name
+(`X.U.FEFF.id`); Excel opens the file through Data > From Text/CSV, which reads UTF-8.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,8 +20,15 @@ from typing import Any, Literal
 
 import orjson
 
-ExportFormat = Literal["md", "txt", "json"]
-FORMATS: tuple[ExportFormat, ...] = ("md", "txt", "json")
+ExportFormat = Literal["md", "txt", "json", "csv"]
+FORMATS: tuple[ExportFormat, ...] = ("md", "txt", "json", "csv")
+
+CSV_COLUMNS = ("id", "date", "source", "site", "title", "byline", "location", "words", "url", "tags", "note", "path")
+"""The CSV's columns in order; `body` follows them when asked for. `note` stays empty until notes exist, so that
+scripts reading the table by column need not change when they do."""
+
+CSV_FILE = "articles.csv"
+"""What `--out DIR` holds for a CSV export: one table of every article, not a file per article."""
 
 
 def located(record: dict[str, Any]) -> str | None:
@@ -75,8 +90,44 @@ def as_markdown(record: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(records: Iterable[dict[str, Any]], export_format: ExportFormat) -> bytes:
-    """All records in one document: a JSON array, or articles separated by a rule."""
+def _csv_row(record: dict[str, Any], with_body: bool) -> list[str | int]:
+    """One article's cells. An undated article's date is empty, never the date as the file wrote it, so that the
+    column stays ISO for a parser; `path` is `file.docx#12` for one article of an export, as every format shows it."""
+    row: list[str | int] = [
+        record["id"],
+        record.get("date") or "",
+        record.get("source") or "",
+        record.get("site") or "",
+        record["title"],
+        record.get("byline") or "",
+        record.get("location") or "",
+        record.get("words", 0),
+        record.get("url") or "",
+        ";".join(record.get("tags", [])),
+        "",
+        located(record) or "",
+    ]
+    return [*row, body_of(record)] if with_body else row
+
+
+def as_csv(records: Iterable[dict[str, Any]], *, with_body: bool = False) -> bytes:
+    """Every record as one row of a table under a header row (see the module docstring for the dialect)."""
+    import csv  # a millisecond that `search` and `show`, which load this module too, should not pay
+
+    table = io.StringIO()
+    writer = csv.writer(table)
+    writer.writerow([*CSV_COLUMNS, "body"] if with_body else CSV_COLUMNS)
+    writer.writerows(_csv_row(record, with_body) for record in records)
+    return table.getvalue().encode("utf-8")
+
+
+def render(records: Iterable[dict[str, Any]], export_format: ExportFormat, *, with_body: bool = False) -> bytes:
+    """All records in one document: a JSON array, a CSV table, or articles separated by a rule.
+
+    `with_body` is the CSV's alone: a table is mostly read for its metadata, the other formats are the articles.
+    """
+    if export_format == "csv":
+        return as_csv(records, with_body=with_body)
     if export_format == "json":
         return orjson.dumps(list(records), option=orjson.OPT_INDENT_2) + b"\n"
     one = as_markdown if export_format == "md" else as_text
@@ -91,18 +142,26 @@ def file_name(record: dict[str, Any], export_format: ExportFormat) -> str:
 
 
 def render_one(record: dict[str, Any], export_format: ExportFormat) -> bytes:
-    """One article as its own file: a JSON object (not an array of one), or the article's Markdown or text."""
+    """One article as its own file: a JSON object (not an array of one), the article's Markdown or text, or a
+    table of one row."""
     if export_format == "json":
         return orjson.dumps(record, option=orjson.OPT_INDENT_2) + b"\n"
     return render([record], export_format)
 
 
-def write_files(records: Iterable[dict[str, Any]], export_format: ExportFormat, folder: Path) -> list[Path]:
-    """One file per article in `folder`, in every format, as `--out` promises. Returns what was written.
+def write_files(
+    records: Iterable[dict[str, Any]], export_format: ExportFormat, folder: Path, *, with_body: bool = False
+) -> list[Path]:
+    """One file per article in `folder`, or for CSV one `articles.csv`, as `--out` promises. Returns what was written.
 
     A single JSON array is what stdout gets; a folder gets files a person can open, move and delete one by one.
+    A CSV is one table whichever way it goes, so the folder gets the very bytes stdout would.
     """
     folder.mkdir(parents=True, exist_ok=True)
+    if export_format == "csv":
+        table = folder / CSV_FILE
+        table.write_bytes(as_csv(records, with_body=with_body))
+        return [table]
     written = []
     for record in records:
         target = folder / file_name(record, export_format)

@@ -113,11 +113,20 @@ def _export_arguments(cmd: ArgumentParser) -> None:
 
     cmd.add_argument("query", nargs="*")
     cmd.add_argument(
-        "--format", choices=FORMATS, default="md", help="md (default), txt or json (on stdout one JSON array)"
+        "--format",
+        choices=FORMATS,
+        default="md",
+        help="md (default), txt, json (on stdout one JSON array) or csv (one table, a row per article: "
+        "id, date, source, site, title, byline, location, words, url, tags, note, path)",
     )
     cmd.add_argument(
-        "--out", type=Path, metavar="DIR", help="write one file per article into DIR (any format) instead of stdout"
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="write into DIR instead of stdout: one file per article for md, txt and json; "
+        "for csv one articles.csv, since a CSV is one table",
     )
+    cmd.add_argument("--with-body", action="store_true", help="csv only: add each article's text as a last column")
     cmd.add_argument("--sort", choices=SORTS, default="date")
 
 

@@ -186,16 +186,18 @@ def cmd_stats(args: argparse.Namespace, db: Path) -> int:
 
 def cmd_export(args: argparse.Namespace, db: Path) -> int:
     export_format: ExportFormat = args.format
+    if args.with_body and export_format != "csv":
+        raise UsageError(f"--with-body is for --format csv; {export_format} always holds the body")
     with open_archive(db) as archive:
         query = " ".join(args.query)
         total = archive.search(query, limit=1).total
         hits = archive.search(query, sort=args.sort, limit=max(total, 1)).hits
         records = list(archive.full_records(hit.id for hit in hits))
     if args.out is None:
-        sys.stdout.buffer.write(render(records, export_format))
+        sys.stdout.buffer.write(render(records, export_format, with_body=args.with_body))
         return EXIT_OK
     try:
-        written = write_files(records, export_format, args.out)
+        written = write_files(records, export_format, args.out, with_body=args.with_body)
     except OSError as error:
         raise UsageError(f"{args.out}: cannot write export ({error.strerror})") from error
     _notice(
