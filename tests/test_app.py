@@ -302,7 +302,7 @@ async def test_export_the_article_or_all_results_to_a_folder(
 
 async def test_help_lists_every_key(browse_archive: Archive) -> None:
     app = ArchiveApp(browse_archive, show_timings=False)
-    async with app.run_test(size=(120, 60)) as pilot:
+    async with app.run_test(size=(120, 70)) as pilot:  # every row of the help at once
         await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         shown = screen_text(app)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
+from textual import events
 from textual.app import App
 from textual.command import CommandPalette
 from textual.message import Message
@@ -23,6 +24,7 @@ from tui.screens.browser import BrowserScreen
 from tui.screens.dialogs import ExportScreen, SaveSearchScreen, TagScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.filter_pane import FilterPane
+from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.search_bar import QueryInput
 
 __all__ = ["browse_archive"]  # the fixture, imported so pytest finds it here
@@ -349,3 +351,15 @@ async def test_a_reader_with_the_keyboard_keeps_it_when_the_terminal_narrows(bro
         await until(pilot, lambda: results(app).region.width > 0 and reader(app).region.width > 0)
         await pilot.press("escape")
         assert results(app).has_focus
+
+
+async def test_two_enters_in_one_burst_leave_the_bar_and_open_the_article(browse_archive: Archive) -> None:
+    """Keys a script or a fast typist sends at once: the first Enter hands the keyboard to the list before the
+    second is dispatched, so the second opens the highlighted article instead of reaching the bar again."""
+    app = ArchiveApp(browse_archive, show_timings=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await search(pilot, "radar")
+        for _ in range(2):
+            app.post_message(events.Key("enter", None))
+        await until(pilot, lambda: isinstance(app.focused, ReadingPane))
+        assert reader(app).document is not None

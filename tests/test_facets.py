@@ -219,9 +219,11 @@ def browser(app: App[None]) -> BrowserScreen:
 
 
 async def counted(pilot: Pilot[None]) -> None:
-    """Wait until the filter pane shows the counts of the query on screen."""
+    """Wait until the filter pane shows the counts of the query on screen, painted: the counts arrive with the
+    lists filled, and the screen draws them on its next update (which `pause` runs)."""
     screen = browser(pilot.app)
     await until(pilot, lambda: screen.counted == screen.state.query_text())
+    await pilot.pause()
 
 
 def facet(app: App[None], group: str) -> SelectionList[str | None]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from textual.app import App
 from textual.pilot import Pilot
 
 from store.archive import Archive
@@ -20,21 +22,65 @@ from tui.screens.browser import BrowserScreen
 SnapCompare = Callable[..., bool]
 
 
+UNDATED = "Radar Talks Resume, With No Date Given\n\nOfficials said talks on the radar would resume in the autumn.\n"
+
+
+@pytest.fixture
+def varied_archive(browse_archive: Archive, tmp_path: Path) -> Archive:  # noqa: F811
+    """The browsing archive with an undated article (about the radar) added and Putin's radar offer starred."""
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    browse_archive.import_paths([folder])
+    offer = browse_archive.search("azerbaijani", limit=1).hits[0]
+    browse_archive.tag(offer.id, ["starred"])
+    return browse_archive
+
+
+def browser(app: App[None]) -> BrowserScreen:
+    """The browser screen, which a snapshot waits on."""
+    screen = app.screen
+    assert isinstance(screen, BrowserScreen)
+    return screen
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    """Wait until everything the screen started is painted, on definite conditions rather than a sleep.
+
+    The facet counts follow a pause in the typing (a timer, then a worker), and the article, its related
+    articles and the read mark each come from a worker of their own: a snapshot taken after a fixed sleep
+    catches some of them missing on a busy machine. So: the results and the counts are those of the query on
+    screen, every worker has finished, and the messages they posted have been handled.
+    """
+    screen = browser(pilot.app)
+    await until(pilot, lambda: screen._searched == screen.state.query_text() == screen.counted)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def typed(query: str) -> Callable[[Pilot[None]], object]:
+    """A `run_before` that types a query, hands the keyboard to the list and waits until all is painted."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("slash", *query, "enter")
+        await settled(pilot)
+
+    return run_before
+
+
 def searched(query: str) -> Callable[[Pilot[None]], object]:
     """A `run_before` that types a query, opens the first hit and waits until the reader shows it."""
 
     async def run_before(pilot: Pilot[None]) -> None:
         app = pilot.app
         await pilot.press("slash", *query)
-        screen = app.screen
-        assert isinstance(screen, BrowserScreen)
+        screen = browser(app)
         await until(pilot, lambda: screen._searched == screen.state.query_text() and bool(results(app).hits))
         await pilot.press("enter", "enter")
         await until(
             pilot, lambda: (document := reader(app).document) is not None and document.id == results(app).hits[0].id
         )
-        await until(pilot, lambda: bool(screen.query_one("#filter-source").option_count))  # type: ignore[attr-defined]
-        await pilot.pause(0.2)
+        await settled(pilot)
 
     return run_before
 
@@ -65,9 +111,30 @@ def test_narrow_list_with_filters(snap_compare: SnapCompare, browse_archive: Arc
 
     async def run_before(pilot: Pilot[None]) -> None:
         await until(pilot, lambda: len(results(pilot.app).hits) == 8)
-        await pilot.pause(0.2)
+        await settled(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_rows_at_80x24(snap_compare: SnapCompare, varied_archive: Archive) -> None:
+    """At 80x24 with `radar` typed: four rows, each title first with its date flush right, the starred Putin
+    offer marked ★, the undated article with no date at all; the whole hit counter; a footer of whole keys."""
+    app = ArchiveApp(varied_archive, show_timings=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=typed("radar"))
+
+
+def test_three_panes_at_120x40(snap_compare: SnapCompare, varied_archive: Archive) -> None:
+    """At 120x40 with `radar` and the first hit open: rows too narrow for a date beside the title carry it on
+    the snippet line, so titles keep the width; the ★ mark; one-row date inputs; a footer of whole keys."""
+    app = ArchiveApp(varied_archive, show_timings=False)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=searched("radar"))
+
+
+def test_three_panes_at_200x50(snap_compare: SnapCompare, varied_archive: Archive) -> None:
+    """At 200x50 with `radar` and the first hit open: whole titles with the date flush right, blank for the
+    undated article, the ★ mark on the starred one, and every footer key with the palette hint uncut."""
+    app = ArchiveApp(varied_archive, show_timings=False)
+    assert snap_compare(app, terminal_size=(200, 50), run_before=searched("radar"))
 
 
 def test_empty_archive_says_how_to_import(snap_compare: SnapCompare) -> None:
@@ -79,4 +146,9 @@ def test_empty_archive_says_how_to_import(snap_compare: SnapCompare) -> None:
 def test_help_lists_every_key(snap_compare: SnapCompare, browse_archive: Archive) -> None:  # noqa: F811
     """The help box over the browser: keys grouped as Anywhere, Search bar, Results, Reader, Timeline, Palette."""
     app = ArchiveApp(browse_archive, show_timings=False)
-    assert snap_compare(app, terminal_size=(100, 60), press=["escape", "question_mark"])
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settled(pilot)
+        await pilot.press("question_mark")
+
+    assert snap_compare(app, terminal_size=(100, 60), run_before=run_before)

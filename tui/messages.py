@@ -22,14 +22,6 @@ class QueryChanged(Message):
         self.text = text
 
 
-class QuerySubmitted(Message):
-    """Enter was pressed in the search bar: the user wants to move on to the results."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-
 class ResultsLoaded(Message):
     """A search worker finished: a page of hits for `query` (appended to the list when `offset` > 0)."""
 

@@ -41,6 +41,8 @@ class Hit:
     snippet: str
     highlights: tuple[tuple[int, int], ...]
     """[start, end) character offsets of matched words in `snippet`."""
+    starred: bool = False
+    """Whether the user starred the article (the `starred` tag), for the mark a result row carries."""
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,7 @@ class View:
             score=score,
             snippet=excerpt.text,
             highlights=excerpt.highlights,
+            starred="starred" in document.get_all("tags"),
         )
 
 

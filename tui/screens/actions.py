@@ -93,6 +93,7 @@ class ArticleActions(Screen[None]):
         if reader.document is not None and reader.document.id == article_id:
             reader.document = replace(reader.document, tags=tags)
             reader.show_tags(tags)
+        self.query_one(ResultList).show_tags(article_id, tags)
         self.post_message(UserDataChanged())
 
     def action_export(self) -> None:

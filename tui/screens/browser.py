@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.timer import Timer
-from textual.widgets import Button, Footer, ProgressBar, Static
+from textual.widgets import Button, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from store.archive import Archive
@@ -43,7 +43,6 @@ from tui.messages import (
     FilterToggled,
     MoreResultsRequested,
     QueryChanged,
-    QuerySubmitted,
     RelatedLoaded,
     ResultsLoaded,
     ResultsShown,
@@ -55,6 +54,7 @@ from tui.screens.catch_up import ArchiveCatchUp
 from tui.screens.keys import BrowserKeys
 from tui.screens.state import SearchState
 from tui.widgets.filter_pane import FilterPane
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.result_list import ResultList
 from tui.widgets.search_bar import SearchBar
@@ -125,7 +125,7 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp, BrowserKeys):
                     yield Button("Clear filters", id="clear-filters", variant="primary")
                 yield ProgressBar(id="index-progress", show_eta=False)
             yield ReadingPane(id="reader")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filters").border_title = "Filters"
@@ -172,9 +172,13 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp, BrowserKeys):
 
     def _after_typing(self, name: str, callback: Callable[[], object]) -> None:
         """Run `callback` once the typing has paused, replacing any earlier one waiting under `name`."""
+        self._stop_waiting(name)
+        self._waiting[name] = self.set_timer(SETTLE_SECONDS, callback)
+
+    def _stop_waiting(self, name: str) -> None:
+        """Drop the callback waiting under `name` for the typing to pause, if there is one."""
         if (waiting := self._waiting.pop(name, None)) is not None:
             waiting.stop()
-        self._waiting[name] = self.set_timer(SETTLE_SECONDS, callback)
 
     @work(thread=True, exclusive=True, group="search", description="Searching")
     def _search(self, text: str, state: SearchState, limit: int) -> None:
@@ -222,8 +226,7 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp, BrowserKeys):
             self.keep_the_keyboard()
         if empty:
             self._describe_no_results()
-            if (waiting := self._waiting.pop("preview", None)) is not None:
-                waiting.stop()
+            self._stop_waiting("preview")
             if not self.reading:
                 self.query_one(ReadingPane).clear()
         self.call_after_refresh(self.post_message, ResultsShown(event.query, event.results.total))
@@ -262,10 +265,6 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp, BrowserKeys):
     def _query_changed(self, event: QueryChanged) -> None:
         self.state = replace(self.state, text=event.text)
         self._run()
-
-    @on(QuerySubmitted)
-    def _query_submitted(self) -> None:
-        self.query_one(ResultList).focus()
 
     @on(FilterToggled)
     def _filter_toggled(self, event: FilterToggled) -> None:
@@ -309,6 +308,8 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp, BrowserKeys):
             self._load_article(event.hit.id)
 
     def on_article_selected(self, event: ArticleSelected) -> None:
+        """Open the article now; a preview still waiting for the typing to pause would only load it again."""
+        self._stop_waiting("preview")
         results = self.query_one(ResultList)
         results.select_id(event.article_id)
         self._load_article(event.article_id)

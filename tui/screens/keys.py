@@ -75,6 +75,17 @@ class BrowserKeys(Screen[None]):
         self.set_focus(search)
         search.go_to_end()
 
+    def action_submit_query(self) -> None:
+        """Enter in the search bar: the query joins the history and the list takes the keyboard at once.
+
+        The search bar's priority binding, with an immediate focus change like `/`: an Enter arriving in the
+        same burst (a fast second Enter, keys sent by a script) then opens the highlighted article instead of
+        reaching the bar again.
+        """
+        search = self.query_one(QueryInput)
+        search.remember(search.value)
+        self.set_focus(self.query_one(ResultList))
+
     def action_back(self) -> None:
         """Out towards the list, from wherever the keyboard is (on the list, it stays there)."""
         self.reading = False

@@ -1,4 +1,10 @@
-"""The result list: two lines per hit (date, source, title; then the snippet), drawn line by line.
+"""The result list: two lines per hit (the star mark, the title and the date; then the source and the snippet),
+drawn line by line.
+
+The title comes first and has every cell the row does not need for the date, which sits flush right (an undated
+article leaves it blank and gives the title those cells too); the source leads the snippet line, where it costs
+the title nothing. In a row too narrow for both (the three-pane layout of a 120-column terminal) the date joins
+the source there.
 
 An archive can match 50,000 articles, so nothing here is a widget per row: this is a line-API `ScrollView` that
 renders only the lines on screen, over however many hits have been loaded. The screen loads hits a page at a time
@@ -9,7 +15,7 @@ end of what it holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.control import strip_control_codes
 from rich.segment import Segment
@@ -24,9 +30,12 @@ from textual.strip import Strip
 from store.search.view import Hit
 from tui.messages import ArticleHighlighted, ArticleSelected, MoreResultsRequested
 
-SOURCE_COLUMN_FROM = 72
-"""Row width (cells) from which the source gets a column of its own; below it, it leads the snippet line."""
 ROW_HEIGHT = 2
+STAR = "★"
+INDENT = 3
+"""Cells before the title (a space, the star mark, a space) and before the snippet under it."""
+DATE_BESIDE_TITLE_FROM = 48
+"""Row width (cells) from which the date sits beside the title; below it, it leads the snippet line."""
 ELLIPSIS = "…"
 PAGE_EXTRA = 8
 """Hits loaded beyond a screenful, so a few steps of the cursor need no further page."""
@@ -39,6 +48,7 @@ class _Palette:
     """The styles one row is drawn with, each already combined with the row's background."""
 
     base: Style
+    star: Style
     date: Style
     source: Style
     title: Style
@@ -73,6 +83,7 @@ class ResultList(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {
         "result-list--cursor",
+        "result-list--star",
         "result-list--date",
         "result-list--source",
         "result-list--snippet",
@@ -128,6 +139,14 @@ class ResultList(ScrollView, can_focus=True):
                 return True
         return False
 
+    def show_tags(self, article_id: str, tags: tuple[str, ...]) -> None:
+        """Update the star mark of an article whose tags changed (its row, if loaded, repaints)."""
+        starred = "starred" in tags
+        for index, hit in enumerate(self.hits):
+            if hit.id == article_id and hit.starred != starred:
+                self.hits[index] = replace(hit, starred=starred)
+                self.refresh()
+
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.hits) - 1))
 
@@ -176,7 +195,7 @@ class ResultList(ScrollView, can_focus=True):
         if index >= len(self.hits):
             return Strip.blank(width, palette.base)
         hit = self.hits[index]
-        segments = self._heading(hit, palette) if row == 0 else self._snippet(hit, palette)
+        segments = self._heading(hit, palette, width) if row == 0 else self._snippet(hit, palette, width)
         return _fit(segments, width, palette.base)
 
     def _palette(self, cursor: bool) -> _Palette:
@@ -188,6 +207,7 @@ class ResultList(ScrollView, can_focus=True):
             snippet = base + self._color("result-list--snippet")
             self._palettes[cursor] = _Palette(
                 base=base,
+                star=base + self._color("result-list--star"),
                 date=base + self._color("result-list--date"),
                 source=base + self._color("result-list--source"),
                 title=base + Style(bold=True),
@@ -196,21 +216,20 @@ class ResultList(ScrollView, can_focus=True):
             )
         return self._palettes[cursor]
 
-    @property
-    def _source_column(self) -> bool:
-        """Whether rows are wide enough for a source column; narrower rows keep the width for the title."""
-        return self.scrollable_content_region.width >= SOURCE_COLUMN_FROM
+    def _heading(self, hit: Hit, palette: _Palette, width: int) -> list[Segment]:
+        """The star mark, the title cut to the room left, and the date flush right (blank when undated)."""
+        mark = Segment(f" {STAR if hit.starred else ' '} ", palette.star)
+        beside = hit.date is not None and width >= DATE_BESIDE_TITLE_FROM
+        date = Segment(f" {hit.date} ", palette.date) if beside else Segment(" ", palette.base)
+        room = max(0, width - INDENT - date.cell_length)
+        title = _fit([Segment(_printable(hit.title), palette.title)], room, palette.base)
+        return [mark, *title, date]
 
-    def _heading(self, hit: Hit, palette: _Palette) -> list[Segment]:
-        segments = [Segment(f" {hit.date or 'undated':<10} ", palette.date)]
-        if self._source_column:
-            segments.append(Segment(f"{_printable(hit.source or '—')[:14]:<14} ", palette.source))
-        segments.append(Segment(_printable(hit.title), palette.title))
-        return segments
-
-    def _snippet(self, hit: Hit, palette: _Palette) -> list[Segment]:
-        segments = [Segment("   ", palette.base)]
-        if not self._source_column and hit.source:
+    def _snippet(self, hit: Hit, palette: _Palette, width: int) -> list[Segment]:
+        segments = [Segment(" " * INDENT, palette.base)]
+        if hit.date and width < DATE_BESIDE_TITLE_FROM:
+            segments.append(Segment(f"{hit.date} · ", palette.date))
+        if hit.source:
             segments.append(Segment(f"{_printable(hit.source)} · ", palette.source))
         text, done = hit.snippet, 0
         for start, end in hit.highlights:

@@ -21,7 +21,7 @@ from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from tui.messages import QueryChanged, QuerySubmitted
+from tui.messages import QueryChanged
 from tui.paint_hold import PaintHold
 from tui.widgets.text_field import TextField
 
@@ -44,6 +44,7 @@ class QueryInput(TextField):
     """Set once mounted (the initial value is set before, with no app to hold)."""
 
     BINDINGS = [
+        Binding("enter", "screen.submit_query", "To the results", show=False, priority=True),
         Binding("up", "history(-1)", "Earlier query", show=False),
         Binding("down", "history(1)", "Later query", show=False),
         Binding("ctrl+u", "clear_text", "Clear the query", show=False),
@@ -105,7 +106,7 @@ class QueryInput(TextField):
 
 
 class SearchBar(Vertical):
-    """The query input with its status and feedback lines; posts `QueryChanged` and `QuerySubmitted`."""
+    """The query input with its status and feedback lines; posts `QueryChanged`."""
 
     DEFAULT_CSS = """
     SearchBar { height: auto; }
@@ -133,12 +134,6 @@ class SearchBar(Vertical):
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(QueryChanged(event.value))
-
-    @on(Input.Submitted, "#query")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.input.remember(event.value)
-        self.post_message(QuerySubmitted(event.value))
 
     def show_status(self, total: int, elapsed_ms: float, sort: str) -> None:
         """The hit count (and, unless suppressed for stable snapshots, how long the search took)."""
