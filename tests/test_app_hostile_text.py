@@ -161,13 +161,14 @@ async def test_every_place_the_browser_shows_text_shows_hostile_text_literally(
 
 
 async def _results_and_filter_pane(pilot: Pilot[None], archive: Archive) -> None:
-    """The result rows (date, source, title, snippet), the sources and the saved searches in the filter pane."""
+    """The result rows (title, date, source, snippet), the sources and the saved searches in the filter pane."""
     app = pilot.app
     await until(pilot, lambda: results(app).total == len(TITLES))
     await until_counted(pilot)
     hits = results(app).hits
-    rows = [f"2008-03-03 {(hit.source or '')[:14]} {hit.title}" for hit in hits]
-    await shows(pilot, results(app), *rows, BODY)
+    titles = [f"{hit.title} " for hit in hits]
+    sources = [f"{hit.source} · The radar body" for hit in hits]
+    await shows(pilot, results(app), *titles, *sources, "2008-03-03", BODY)
     await shows(pilot, app.screen.query_one("#filter-source", SelectionList), "[/bold]", "[b]", "$var", "[link=x]")
     await until(pilot, lambda: app.screen.query_one("#saved", OptionList).option_count == len(HOSTILE))
     await shows(pilot, app.screen.query_one("#saved", OptionList), "[/bold]", "[b]", "$var", "[link=x]")

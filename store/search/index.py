@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
@@ -42,6 +42,7 @@ from store.search.schema import (
 )
 from store.search.translate import Translator
 from store.search.view import Facets, Hit, SearchResults, Sort, View, stored_date
+from store.search.writer_errors import REBUILT_ON_NEXT_USE, commit_writer, writing_index
 from store.storage.files import atomic_write
 
 STAMP: Final = "stamp.json"
@@ -49,8 +50,6 @@ PROGRESS_EVERY: Final = 500
 REBUILD_HEAP: Final = 128_000_000
 REBUILD_THREADS: Final = 2
 UPDATE_HEAP: Final = 32_000_000
-REBUILT_ON_NEXT_USE: Final = "it is rebuilt on next use"
-"""What a failed index write means once the store has committed: the index is stale, and stale means rebuilt."""
 
 
 @dataclass(frozen=True)
@@ -300,7 +299,7 @@ class SearchIndex:
         self._view = View(self._index.searcher(), self._index.schema, Translator(self._index.schema, self._analyzers))
 
     def _commit(self, writer: Any, generation: int) -> None:
-        _commit_writer(writer, self.directory)
+        commit_writer(writer, self.directory)
         assert self._stamp is not None
         self._stamp = _Stamp(generation, self._stamp.data)
         self._write_stamp(self._stamp)
@@ -395,39 +394,6 @@ def _from_tantivy(document: Any) -> IndexDocument:
     )
 
 
-WRITER_STOPPED: Final = "An index writer was killed"
-"""What tantivy says, wrapped in a thread error, once a worker thread of the writer hit an I/O error."""
-
-
-@contextlib.contextmanager
-def writing_index(directory: Path, consequence: str) -> Iterator[None]:
-    """Turn whatever tantivy raises while writing into one line naming the index and what it means for the user.
-
-    Tantivy reports a full disk, a read-only folder or a dead writer thread as `OSError` or as a `ValueError`
-    carrying the Rust error text, from any call on a writer (creating it, adding, deleting, committing).
-    """
-    try:
-        yield
-    except (OSError, ValueError) as error:
-        raise StoreError(f"{directory}: could not write the search index ({_reason(error)}); {consequence}") from error
-
-
-def _reason(error: OSError | ValueError) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.lower()
-    text = str(error)
-    if WRITER_STOPPED in text:
-        return "its writer stopped: the disk is full or cannot be written"
-    return text.splitlines()[0] if text else type(error).__name__
-
-
-def _commit_writer(writer: Any, directory: Path) -> None:
-    """Commit a tantivy writer; by then the store has committed, so a failure only leaves the index stale."""
-    with writing_index(directory, REBUILT_ON_NEXT_USE):
-        writer.commit()
-        writer.wait_merging_threads()
-
-
 class IndexBatch:
     """Additions to the index that become visible, with a new generation stamp, only on `commit`."""
 
@@ -450,7 +416,7 @@ class IndexBatch:
         if self._fresh_data is None:
             self._index._commit(self._writer, generation)
             return
-        _commit_writer(self._writer, self._index.directory)
+        commit_writer(self._writer, self._index.directory)
         self._index._swap_in(self._fresh_data, generation)
 
     def abandon(self) -> None:
