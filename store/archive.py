@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tinydb import Query as Where
 from tinydb import TinyDB
 from tinydb.table import Document
 
@@ -34,11 +33,12 @@ from store.search.index import IndexBatch, IndexDocument, SearchIndex
 from store.search.view import Facets, Hit, SearchResults, Sort
 from store.stats import ArchiveStats, compute_stats, folder_size
 from store.storage.doctor import find_damage
-from store.storage.files import AtomicJSONStorage, SnapshotMiddleware, backup_path
+from store.storage.files import AtomicJSONStorage, SnapshotMiddleware, backup_path, prepare_store_path
 from store.storage.integrity import commit_checksums
 from store.storage.lock import writer_lock
 from store.storage.records import RecordSet, load_records, save_records
 from store.storage.segments import SegmentWriter, TextSegments
+from store.storage.user import UserTables
 
 if TYPE_CHECKING:
     from store.ingest.importer import ImportReport, Progress
@@ -49,10 +49,6 @@ NOTHING_IMPORTED = "nothing was imported"
 """How an import's failed index write ends: the import is abandoned, so the store stays at its last commit."""
 WaitNotice = Callable[[str], None]
 T = TypeVar("T")
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class Archive:
@@ -67,31 +63,14 @@ class Archive:
         self._db = TinyDB(path, keep_backup=True, storage=self._store)
         self._records: RecordSet | None = None
         self._records_name: str | None = None
+        self._user = UserTables(self._db)
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False) -> Archive:
         """Open the archive at `path`; only `create=True` (the import command) may start a new one there."""
-        path = path.expanduser().absolute()
-        exists = path.exists()
-        if exists and path.is_dir():
-            raise StoreError(f"{path}: is a folder, not an archive file")
-        if not exists and not create:
-            raise StoreError(f"{path}: no archive here yet; create one with `newsdesk import PATH...`")
-        if create:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StoreError(f"{path.parent}: cannot create folder ({error.strerror})") from error
-            if exists and path.stat().st_size == 0 and not cls._has_history(path):
-                path.unlink()
-        archive = cls(path)
+        archive = cls(prepare_store_path(path, create=create))
         archive._meta()
         return archive
-
-    @staticmethod
-    def _has_history(path: Path) -> bool:
-        """Whether an archive has lived at `path`: then an empty file there is damage, not a new archive."""
-        return backup_path(path).exists() or path.with_name(path.stem + ".d").exists()
 
     def close(self) -> None:
         """Release the index and the store."""
@@ -236,13 +215,10 @@ class Archive:
             self.segments.sweep(set(), newer_than=self.generation)
             records = self.records()
             batch = self._begin_index_batch(fresh=not records)
-            user = self._user_map()
-            feed = (
-                None
-                if batch is None
-                else lambda record, body, again: batch.add(IndexDocument.of(record, body, user), again)
-            )
-            importer = Importer(records, self.segments, SegmentWriter(self.segments, generation), _now(), feed)
+            user = self._user.every()
+            feed = None if batch is None else batch.feeder(user)
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            importer = Importer(records, self.segments, SegmentWriter(self.segments, generation), now, feed)
             try:
                 selection = Selection.for_archive(self.path, include, exclude)
                 report = importer.run(discover(paths, selection), progress, selection)
@@ -281,13 +257,9 @@ class Archive:
             return self.index.begin(fresh=False, consequence=NOTHING_IMPORTED)
         return None
 
-    def _user_map(self) -> dict[str, tuple[tuple[str, ...], bool]]:
-        """(tags, read) of every article that has user data, read once for a batch of index documents."""
-        return {doc["id"]: (tuple(doc["tags"]), bool(doc["read"])) for doc in self._db.table("user").all()}
-
     def index_documents(self) -> Iterator[IndexDocument]:
         """Every article as the index wants it, reading each text segment once."""
-        user = self._user_map()
+        user = self._user.every()
         for record in self.records().by_segment():
             yield IndexDocument.of(record, self._readable_body(record), user)
 
@@ -324,9 +296,7 @@ class Archive:
     def _set_user_data(self, article_id: str, *, tags: tuple[str, ...], read: bool) -> None:
         """Write one article's user data and commit it as a new generation, then refresh its index entry."""
         self._commit_user_change(
-            lambda: self._db.table("user").upsert(
-                {"id": article_id, "tags": list(tags), "read": read}, Where().id == article_id
-            ),
+            lambda: self._user.put(article_id, tags, read),
             lambda generation: self.index.set_user_data(article_id, tags, read, generation),
         )
 
@@ -345,10 +315,7 @@ class Archive:
 
     def user_data(self, article_id: str) -> tuple[tuple[str, ...], bool]:
         """(tags, read) for an article."""
-        document = self._db.table("user").get(Where().id == article_id)
-        if document is None:
-            return (), False
-        return tuple(document["tags"]), bool(document["read"])
+        return self._user.of(article_id)
 
     def tag(
         self, article_id: str, tags: Iterable[str], *, remove: bool = False, on_wait: WaitNotice | None = None
@@ -425,23 +392,20 @@ class Archive:
 
     def saved_searches(self) -> list[tuple[str, str]]:
         """(name, query) of every saved search, by name."""
-        return sorted((document["name"], document["query"]) for document in self._db.table("saved").all())
+        return self._user.saved()
 
     def save_search(self, name: str, query_text: str) -> None:
         """Save (or replace) a named search; the query must parse."""
         parse_query(query_text)
         if not name.strip():
             raise UsageError("a saved search needs a name")
-        saved = {"name": name.strip(), "query": query_text}
         with self._writing():
-            self._commit_user_change(
-                lambda: self._db.table("saved").upsert(saved, Where().name == saved["name"]), self.index.advance
-            )
+            self._commit_user_change(lambda: self._user.save(name.strip(), query_text), self.index.advance)
 
     def delete_search(self, name: str) -> None:
         """Forget a saved search."""
         with self._writing():
-            self._commit_user_change(lambda: self._db.table("saved").remove(Where().name == name), self.index.advance)
+            self._commit_user_change(lambda: self._user.forget(name), self.index.advance)
 
     def search(
         self,

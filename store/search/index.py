@@ -411,6 +411,11 @@ class IndexBatch:
                 self._writer.delete_documents_by_term("id", document.id)
             self._writer.add_document(_to_tantivy(document))
 
+    def feeder(self, user: Mapping[str, tuple[tuple[str, ...], bool]]) -> Callable[[ArticleRecord, str, bool], None]:
+        """What an import calls with each record it stores, its body and whether it was stored before in this
+        import (`again`); `user` maps ids to (tags, read)."""
+        return lambda record, body, again: self.add(IndexDocument.of(record, body, user), again)
+
     def commit(self, generation: int) -> None:
         """Commit the additions and stamp the index with the store generation they belong to."""
         if self._fresh_data is None:

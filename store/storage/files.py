@@ -207,3 +207,26 @@ class SnapshotMiddleware(Middleware):
         """Forget the in-memory copy so the next read sees what other processes committed."""
         self._loaded = False
         self._snapshot = None
+
+
+def prepare_store_path(path: Path, *, create: bool) -> Path:
+    """The absolute path of an archive to open; only `create` (the import command) may start a new one there.
+
+    An empty file where no archive has ever lived (no `.bak`, no data folder) is a file the user made, and
+    becomes the new archive; with a history it is damage, and is left for the commands to refuse.
+    """
+    path = path.expanduser().absolute()
+    exists = path.exists()
+    if exists and path.is_dir():
+        raise StoreError(f"{path}: is a folder, not an archive file")
+    if not exists and not create:
+        raise StoreError(f"{path}: no archive here yet; create one with `newsdesk import PATH...`")
+    if create:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"{path.parent}: cannot create folder ({error.strerror})") from error
+        has_history = backup_path(path).exists() or path.with_name(path.stem + ".d").exists()
+        if exists and path.stat().st_size == 0 and not has_history:
+            path.unlink()
+    return path
