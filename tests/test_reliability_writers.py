@@ -603,6 +603,9 @@ def test_three_writers_ten_rounds(tmp_path: Path) -> None:
 
 
 MANY_FILES = REPO / "bench" / "many_files.py"
+needs_gnu_time = pytest.mark.skipif(
+    not Path("/usr/bin/time").exists(), reason="bench/many_files.py measures peak memory with GNU time"
+)
 
 
 def many_files(*counts: int) -> list[dict[str, Any]]:
@@ -617,6 +620,7 @@ def many_files(*counts: int) -> list[dict[str, Any]]:
     return [json.loads(line) for line in done.stdout.splitlines()]
 
 
+@needs_gnu_time
 def test_an_import_counts_up_on_a_terminal_and_prints_nothing_on_a_pipe() -> None:
     """1,000 tiny files: with stderr a terminal the bar counts up to 1,000/1,000; the re-import with stderr a
     pipe prints nothing there (and the summary line on stdout either way)."""
@@ -628,6 +632,7 @@ def test_an_import_counts_up_on_a_terminal_and_prints_nothing_on_a_pipe() -> Non
 
 
 @pytest.mark.slow
+@needs_gnu_time
 def test_time_and_memory_of_an_import_grow_linearly_with_the_number_of_files() -> None:
     """10,000, 30,000 and 100,000 tiny files: each further file costs no more time or memory than the first
     ones did, and the bar counts from the first seconds to the end."""
