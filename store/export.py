@@ -20,8 +20,8 @@ from typing import Any, Literal
 
 import orjson
 
-ExportFormat = Literal["md", "txt", "json", "csv"]
-FORMATS: tuple[ExportFormat, ...] = ("md", "txt", "json", "csv")
+ExportFormat = Literal["md", "txt", "json", "csv", "bibtex", "ris", "csl-json"]
+FORMATS: tuple[ExportFormat, ...] = ("md", "txt", "json", "csv", "bibtex", "ris", "csl-json")
 
 CSV_COLUMNS = ("id", "date", "source", "site", "title", "byline", "location", "words", "url", "tags", "note", "path")
 """The CSV's columns in order; `body` follows them when asked for. `note` stays empty until notes exist, so that
@@ -29,6 +29,15 @@ scripts reading the table by column need not change when they do."""
 
 CSV_FILE = "articles.csv"
 """What `--out DIR` holds for a CSV export: one table of every article, not a file per article."""
+
+ONE_FILE: dict[str, str] = {
+    "csv": CSV_FILE,
+    "bibtex": "articles.bib",
+    "ris": "articles.ris",
+    "csl-json": "articles.csl.json",
+}
+"""The formats `--out DIR` writes as one file of every article, and its name: a table, or a bibliography that a
+reference manager (Zotero: File > Import) takes in one go."""
 
 
 def located(record: dict[str, Any]) -> str | None:
@@ -128,6 +137,10 @@ def render(records: Iterable[dict[str, Any]], export_format: ExportFormat, *, wi
     """
     if export_format == "csv":
         return as_csv(records, with_body=with_body)
+    if export_format in ("bibtex", "ris", "csl-json"):
+        from store.cite import cite  # citeproc and the writers only for a bibliography
+
+        return cite(records, export_format).encode("utf-8")
     if export_format == "json":
         return orjson.dumps(list(records), option=orjson.OPT_INDENT_2) + b"\n"
     one = as_markdown if export_format == "md" else as_text
@@ -152,16 +165,17 @@ def render_one(record: dict[str, Any], export_format: ExportFormat) -> bytes:
 def write_files(
     records: Iterable[dict[str, Any]], export_format: ExportFormat, folder: Path, *, with_body: bool = False
 ) -> list[Path]:
-    """One file per article in `folder`, or for CSV one `articles.csv`, as `--out` promises. Returns what was written.
+    """One file per article in `folder`, or for CSV and the bibliographies one file (`ONE_FILE`), as `--out`
+    promises. Returns what was written.
 
     A single JSON array is what stdout gets; a folder gets files a person can open, move and delete one by one.
-    A CSV is one table whichever way it goes, so the folder gets the very bytes stdout would.
+    A CSV or a bibliography is one document whichever way it goes, so the folder gets the very bytes stdout would.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    if export_format == "csv":
-        table = folder / CSV_FILE
-        table.write_bytes(as_csv(records, with_body=with_body))
-        return [table]
+    if export_format in ONE_FILE:
+        target = folder / ONE_FILE[export_format]
+        target.write_bytes(render(records, export_format, with_body=with_body))
+        return [target]
     written = []
     for record in records:
         target = folder / file_name(record, export_format)

@@ -15,8 +15,8 @@ import pytest
 
 from store.archive import Archive
 
-HEAVY = ("textual", "rich", "lxml", "trafilatura", "docx", "store.ingest.readers", "store.ingest.importer")
-"""What none of these commands may load: the browser's toolkit, Rich, the readers and their libraries."""
+HEAVY = ("textual", "rich", "lxml", "trafilatura", "docx", "citeproc", "store.ingest.readers", "store.ingest.importer")
+"""What none of these commands may load: the browser's toolkit, Rich, citeproc, the readers and their libraries."""
 
 PROBE = f"""
 import json, sys

@@ -41,7 +41,7 @@ a first word one slip away from a command (`serch`) is refused as a typo;
 
 the archive is --db PATH, else $NEWSDESK_DB, else $XDG_DATA_HOME/newsdesk/archive.json"""
 
-RESERVED = ("note", "cite", "kwic", "reprints", "trend", "serve")
+RESERVED = ("note", "kwic", "reprints", "trend", "serve")
 """Commands the design names that this version does not have yet: refused, never taken for a query."""
 
 SORTS = ("relevance", "date", "title")
@@ -116,18 +116,32 @@ def _export_arguments(cmd: ArgumentParser) -> None:
         "--format",
         choices=FORMATS,
         default="md",
-        help="md (default), txt, json (on stdout one JSON array) or csv (one table, a row per article: "
-        "id, date, source, site, title, byline, location, words, url, tags, note, path)",
+        help="md (default), txt, json (on stdout one JSON array), csv (one table, a row per article: "
+        "id, date, source, site, title, byline, location, words, url, tags, note, path), "
+        "or a bibliography for Zotero and other reference managers: bibtex, ris or csl-json",
     )
     cmd.add_argument(
         "--out",
         type=Path,
         metavar="DIR",
         help="write into DIR instead of stdout: one file per article for md, txt and json; "
-        "for csv one articles.csv, since a CSV is one table",
+        "one articles.csv, articles.bib, articles.ris or articles.csl.json for the others",
     )
     cmd.add_argument("--with-body", action="store_true", help="csv only: add each article's text as a last column")
     cmd.add_argument("--sort", choices=SORTS, default="date")
+
+
+def _cite_arguments(cmd: ArgumentParser) -> None:
+    from store.cite import STYLES  # the style names only: citeproc itself loads when a citation is made
+
+    cmd.add_argument("ids", nargs="+", metavar="ID", help="article ids, or enough of their first characters")
+    cmd.add_argument(
+        "--style",
+        choices=STYLES,
+        default="apa",
+        help="apa (default), chicago (notes-bibliography), mla or harvard: one citation a line, by CSL; "
+        "bibtex, ris or csl-json: one document",
+    )
 
 
 def _related_arguments(cmd: ArgumentParser) -> None:
@@ -186,6 +200,11 @@ COMMAND_LINE: dict[str, Command] = {
         "export matching articles (all without a query)",
         "newsdesk export 'source:voa' --format md --out voa/",
         _export_arguments,
+    ),
+    "cite": Command(
+        "citations of articles, styled or for a reference manager",
+        "newsdesk cite 3f9a1c2b --style mla",
+        _cite_arguments,
     ),
     "related": Command("articles most like this one", "newsdesk related 3f9a1c2b --limit 5", _related_arguments),
     "tag": Command("add user tags on an article", "newsdesk tag 3f9a1c2b ukraine follow-up", _tag_arguments),

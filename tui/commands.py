@@ -206,6 +206,16 @@ def cmd_export(args: argparse.Namespace, db: Path) -> int:
     return EXIT_OK
 
 
+def cmd_cite(args: argparse.Namespace, db: Path) -> int:
+    """Cite each named article; every id is resolved before anything is printed, so a bad one prints nothing."""
+    from store.cite import cite
+
+    with Archive.open(db) as archive:
+        records = [dict(archive.record(article_id)) for article_id in args.ids]
+    sys.stdout.write(terminal_safe(cite(records, args.style)))
+    return EXIT_OK
+
+
 def cmd_related(args: argparse.Namespace, db: Path) -> int:
     with open_archive(db) as archive:
         hits = archive.related(args.id, args.limit)
@@ -287,6 +297,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "show": cmd_show,
     "stats": cmd_stats,
     "export": cmd_export,
+    "cite": cmd_cite,
     "related": cmd_related,
     "tag": cmd_tag,
     "untag": cmd_tag,
