@@ -28,7 +28,8 @@ from store.errors import StoreError, UnknownArticleError, UsageError
 from store.ingest.discover import Selection, discover
 from store.model import ArticleRecord, normalize_tag
 from store.paths import shown_key
-from store.query.parser import parse_query
+from store.query.parser import parse_query, to_query
+from store.query.tree import Query
 from store.search.index import IndexBatch, IndexDocument, SearchIndex
 from store.search.view import Facets, Hit, SearchResults, Sort
 from store.stats import ArchiveStats, compute_stats, folder_size
@@ -409,7 +410,7 @@ class Archive:
 
     def search(
         self,
-        text: str,
+        query: Query | str,
         *,
         sort: Sort = "relevance",
         limit: int = 20,
@@ -417,14 +418,13 @@ class Archive:
         as_you_type: bool = False,
         continuing: SearchResults | None = None,
     ) -> SearchResults:
-        """Ranked hits for a query in the newsdesk query language; `continuing` an earlier page of the same list
-        makes this page come from the same snapshot of the index."""
-        query = parse_query(text, as_you_type=as_you_type)
-        return self.index.search(query, sort=sort, limit=limit, offset=offset, continuing=continuing)
+        """Ranked hits for a query (a tree, or its text); `continuing` a page of the list reads its index snapshot."""
+        tree = to_query(query, as_you_type=as_you_type)
+        return self.index.search(tree, sort=sort, limit=limit, offset=offset, continuing=continuing)
 
-    def facets(self, text: str, *, as_you_type: bool = False) -> Facets:
-        """Counts per source, year, tag and month for everything a query matches."""
-        return self.index.facets(parse_query(text, as_you_type=as_you_type))
+    def facets(self, query: Query | str, *, as_you_type: bool = False) -> Facets:
+        """Counts per source, year, tag and month for everything a query (a tree, or its text) matches."""
+        return self.index.facets(to_query(query, as_you_type=as_you_type))
 
     def related(self, article_id: str, limit: int = 10) -> list[Hit]:
         """The articles most like this one, never itself."""

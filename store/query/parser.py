@@ -89,6 +89,12 @@ def parse_query(text: str, *, as_you_type: bool = False) -> Query:
     return _Parser(tokens).parse()
 
 
+def to_query(query: Query | str, *, as_you_type: bool = False) -> Query:
+    """A tree as it is, or text parsed into one, so a caller already holding the tree (the browser, which parses
+    each keystroke once) need not write it out as text only to have it parsed again."""
+    return parse_query(query, as_you_type=as_you_type) if isinstance(query, str) else query
+
+
 def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     i = 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 
 from rich.text import Text
 from textual import on, work
@@ -30,7 +30,7 @@ from store.archive import Archive
 from store.errors import NewsdeskError, QuerySyntaxError
 from store.query.parser import parse_query
 from store.query.tree import Query
-from store.search.view import SearchResults
+from store.search.view import SearchResults, Sort
 from tui.messages import (
     ArchiveCaughtUp,
     ArticleHighlighted,
@@ -64,6 +64,13 @@ SETTLE_SECONDS = 0.15
 are painted first, and a burst of keys does not pay for counts and previews nobody saw."""
 REFRESH_SECONDS = 3.0
 """How often the screen looks for a generation another process committed (tests pass a shorter interval)."""
+
+
+@lru_cache(maxsize=256)
+def _saved_query(text: str) -> Query:
+    """A saved search's tree: they are all counted again after every pause in the typing, and their text never
+    changes, so each is parsed once (as it was saved, with no unfinished last word)."""
+    return parse_query(text)
 
 
 class BrowserScreen(ArticleActions, ArchiveCatchUp, BrowserKeys):
@@ -155,18 +162,18 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp, BrowserKeys):
         state = self.state
         bar = self.query_one(SearchBar)
         try:
-            parse_query(state.text, as_you_type=True)
+            state.typed_query()
         except QuerySyntaxError as error:
             self.post_message(SearchFailed(state.text, str(error), error.position))
             return
         try:
-            text = state.query_text()
-            self._query_tree = parse_query(text, as_you_type=True)
+            self._query_tree = state.query()
         except QuerySyntaxError as error:
             bar.show_error(state.date_text(), f"date range: {error}", -1)
             return
+        text = state.query_text()
         bar.show_equivalent(text if state.has_filters else None)
-        self._search(text, state, self.query_one(ResultList).page_size)
+        self._search(text, self._query_tree, state.sort, self.query_one(ResultList).page_size)
         self.counted = None
         self._after_typing("count", partial(self._count, text, state))
 
@@ -181,31 +188,26 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp, BrowserKeys):
             waiting.stop()
 
     @work(thread=True, exclusive=True, group="search", description="Searching")
-    def _search(self, text: str, state: SearchState, limit: int) -> None:
-        try:
-            results = self.archive.search(text, sort=state.sort, limit=limit, as_you_type=True)
-        except QuerySyntaxError as error:
-            if not get_current_worker().is_cancelled:
-                self.post_message(SearchFailed(text, str(error), -1))
-            return
+    def _search(self, text: str, query: Query, sort: Sort, limit: int) -> None:
+        """Search for the tree of the state on screen; `text` is how that state is written, which the results
+        are posted under so that they are shown only while it is still the one on screen."""
+        results = self.archive.search(query, sort=sort, limit=limit)
         if not get_current_worker().is_cancelled:
             self.post_message(ResultsLoaded(text, results, 0))
 
     @work(thread=True, exclusive=True, group="facets", description="Counting facets")
     def _count(self, text: str, state: SearchState) -> None:
+        """Count facets for the state's tree, each group's entries without that group's own ticks (so ticking
+        VOA still shows the other sources' counts), and the saved searches."""
         worker = get_current_worker()
-        facets = self.archive.facets(text, as_you_type=True)
+        facets = self.archive.facets(state.query())
         if state.has_filters:
-            narrower = {
-                group: replace(state, selected={**state.selected, group: frozenset()})
+            by_group = {
+                group: self.archive.facets(state.query(without=group)) if state.selected.get(group) else facets
                 for group in ("source", "date", "tag")
             }
-            by_group = {
-                group: self.archive.facets(other.query_text(), as_you_type=True) if other != state else facets
-                for group, other in narrower.items()
-            }
             facets = facets.combined(by_group["source"], by_group["date"], by_group["tag"])
-        saved = {name: self.archive.search(query, limit=0).total for name, query in self._saved}
+        saved = {name: self.archive.search(_saved_query(query), limit=0).total for name, query in self._saved}
         if not worker.is_cancelled:
             self.post_message(FacetsLoaded(text, facets, saved))
 
@@ -251,13 +253,16 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp, BrowserKeys):
         self.query_one(SearchBar).show_error(event.text, event.message, event.position)
 
     def on_more_results_requested(self, event: MoreResultsRequested) -> None:
-        self._next_page(self._searched, self.state, event.loaded, self.query_one(ResultList).page_size)
+        """Load the next page of the list on screen; none while another search is on its way to replace the list,
+        as a page of the old one would be dropped when it arrived."""
+        if self._searched != self.state.searchable_text():
+            return
+        page_size = self.query_one(ResultList).page_size
+        self._next_page(self._searched, self.state.query(), self.state.sort, event.loaded, page_size)
 
     @work(thread=True, exclusive=True, group="page", description="Loading more results")
-    def _next_page(self, text: str, state: SearchState, offset: int, limit: int) -> None:
-        results = self.archive.search(
-            text, sort=state.sort, limit=limit, offset=offset, as_you_type=True, continuing=self._first_page
-        )
+    def _next_page(self, text: str, query: Query, sort: Sort, offset: int, limit: int) -> None:
+        results = self.archive.search(query, sort=sort, limit=limit, offset=offset, continuing=self._first_page)
         if not get_current_worker().is_cancelled:
             self.post_message(ResultsLoaded(text, results, offset))
 

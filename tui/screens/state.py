@@ -1,9 +1,9 @@
 """What the browser is searching for: the typed query, the filters clicked on top of it, and the sort.
 
-The filters are turned into query text in the same language people type (via the store's `format_query`), and
-that text is what is searched, so the line under the search bar can show exactly what the clicks mean. Filters
-go first so that the typed text stays last, where "search as you type" treats its unfinished last word as a
-prefix.
+The typed text is parsed once per state (as you type, so its unfinished last word is also a prefix) and joined
+to the filters as trees: that tree is what is searched and counted, and no text is parsed again on the way down.
+Text is only written for people: the filters in the same language they type (via the store's `format_query`), so
+the line under the search bar can show exactly what the clicks mean, followed by the typed text.
 """
 
 from __future__ import annotations
@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import get_args
 
 from store.errors import QuerySyntaxError
 from store.query.parser import format_query, parse_query
-from store.query.tree import And, DateRange, Exact, Missing, Or, Query, Tag
+from store.query.tree import And, DateRange, Exact, MatchAll, Missing, Or, Prefix, Query, Tag, Term
+from store.query.values import read_value
 from store.search.view import Sort
 
 SORTS: tuple[Sort, ...] = get_args(Sort)
@@ -71,9 +73,24 @@ class SearchState:
         """This state with the next sort order."""
         return replace(self, sort=SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
 
-    def filter_text(self) -> str:
-        """The filters as query text (e.g. `source:voa (date:2007 OR date:2008)`); raises `QuerySyntaxError`
-        for a date range that is not one."""
+    @cached_property
+    def _typed(self) -> Query | QuerySyntaxError:
+        """The typed text parsed as you type, or why it does not parse: kept, because the search, every group's
+        facet counts and the line under the bar of one state all start from this one tree."""
+        try:
+            return parse_query(self.text, as_you_type=True)
+        except QuerySyntaxError as error:
+            return error
+
+    def typed_query(self) -> Query:
+        """The typed text as a tree; raises its `QuerySyntaxError`, positioned in the typed text."""
+        if isinstance(self._typed, QuerySyntaxError):
+            raise self._typed.with_traceback(None)
+        return self._typed
+
+    def _filters(self, without: str | None = None) -> list[Query]:
+        """The filters as query nodes, in the order `filter_text` writes them, leaving out the entries ticked in
+        group `without`; raises `QuerySyntaxError` for a date range that is not one."""
         parts: list[Query] = []
         builders: dict[str, Callable[[str], Query]] = {
             "source": lambda value: Exact("source", value.lower()),
@@ -81,16 +98,44 @@ class SearchState:
             "tag": Tag,
         }
         for group, build in builders.items():
-            values = self.selected.get(group, frozenset())
+            values = frozenset() if group == without else self.selected.get(group, frozenset())
             missing = [_MISSING[group]] if None in values else []
             item = _group(missing + [build(value) for value in sorted(value for value in values if value is not None)])
             if item is not None:
                 parts.append(item)
+        if dates := self.date_text():
+            name, _, value = dates.partition(":")
+            parts.append(read_value(name, value, len(name) + 1, quoted=False))
+        return parts
+
+    def query(self, *, without: str | None = None) -> Query:
+        """The full query searched, as a tree: the filters, then the typed query, in one `And`; `without` leaves
+        one group's ticks out (for that group's own counts). Raises `QuerySyntaxError` as `query_text` does.
+
+        Joining trees rather than text means the typed query is never bracketed and parsed again, so one at the
+        nesting limit stays searchable beside the filters.
+        """
+        typed = self.typed_query()
+        items = self._filters(without)
+        match typed:
+            case MatchAll():
+                pass
+            case And(typed_items):
+                items.extend(typed_items)
+            case _:
+                items.append(typed)
+        if not items:
+            return MatchAll()
+        return items[0] if len(items) == 1 else And(tuple(items))
+
+    def filter_text(self) -> str:
+        """The filters as query text (e.g. `source:voa (date:2007 OR date:2008)`); raises `QuerySyntaxError`
+        for a date range that is not one."""
+        parts = self._filters()
+        if self.start or self.end:
+            parts.pop()
         text = format_query(And(tuple(parts))) if parts else ""
-        dates = self.date_text()
-        if dates:
-            parse_query(dates)
-        return " ".join(part for part in (text, dates) if part)
+        return " ".join(part for part in (text, self.date_text()) if part)
 
     def date_text(self) -> str:
         """The date range as query text, or "" when both ends are open."""
@@ -103,10 +148,10 @@ class SearchState:
         return ""
 
     def query_text(self) -> str:
-        """The full query searched: the filters, then the typed text (bracketed if it has a top-level OR);
-        raises `QuerySyntaxError` when the typed text or the date range does not parse."""
+        """The full query searched, as people read it: the filters, then the typed text (bracketed if it has a
+        top-level OR); raises `QuerySyntaxError` when the typed text or the date range does not parse."""
         typed = self.text.lstrip()
-        if typed and isinstance(parse_query(typed), Or):
+        if typed and _is_alternation(self.typed_query(), typed):
             typed = f"({typed})"
         return " ".join(part for part in (self.filter_text(), typed) if part)
 
@@ -116,3 +161,18 @@ class SearchState:
             return self.query_text()
         except QuerySyntaxError:
             return None
+
+
+def _is_alternation(typed: Query, text: str) -> bool:
+    """Whether the typed text is a top-level OR, which written after the filters needs brackets to keep its meaning.
+
+    Read from the as-you-type tree, where a lone unfinished word is an OR as well (`mis` is `mis OR mis*`); that one
+    is told apart by its text: one word, ending in neither `*` nor a bracket, which a real OR could not be.
+    """
+    match typed:
+        case Or((Term(word, field), Prefix(stem, other))) if word == stem and field == other:
+            return len(text.split()) > 1 or text.rstrip()[-1] in "*)"
+        case Or():
+            return True
+        case _:
+            return False
