@@ -350,3 +350,28 @@ def is_heading_like(line: str) -> bool:
         and line[0].isalnum()
         and is_title_case(line)
     )
+
+
+def lone_headings(paragraphs: list[str]) -> tuple[str, ...]:
+    """Sub-headings of a body no markup marks: heading-shaped paragraphs standing alone between two ordinary
+    paragraphs (a run of short lines is a list or a table, not headings)."""
+    shaped = [is_heading_like(paragraph) for paragraph in paragraphs]
+    return tuple(
+        paragraphs[index]
+        for index in range(1, len(paragraphs) - 1)
+        if shaped[index] and not shaped[index - 1] and not shaped[index + 1]
+    )
+
+
+OPENING_TITLE_LENGTH = 100
+"""How much of the opening an untitled article gives as its title, cut at a word."""
+
+
+def opening_as_title(paragraphs: list[str]) -> str | None:
+    """The start of the text, for a document printed without a headline."""
+    if not paragraphs:
+        return None
+    opening = paragraphs[0]
+    if len(opening) <= OPENING_TITLE_LENGTH:
+        return opening
+    return f"{opening[:OPENING_TITLE_LENGTH].rsplit(' ', 1)[0]}…"

@@ -113,7 +113,7 @@ def parse(chunk: bytes) -> ParsedArticle:
         source=found.source,
         byline=without_by(found.byline),
         location=location,
-        headings=_headings(paragraphs),
+        headings=boilerplate.lone_headings(paragraphs),
         copyright=found.copyright,
         language=language or found.language,
         section=found.section,
@@ -203,17 +203,6 @@ def _read_metadata(fields: list[str], found: CodedArticle) -> None:
         found.copyright = rest.pop()
     if rest and not any(char.isdigit() for char in rest[-1]) and len(rest[-1].split()) <= _LANGUAGE_WORDS:
         found.language = rest[-1]
-
-
-def _headings(paragraphs: list[str]) -> tuple[str, ...]:
-    """Sub-headings: heading-shaped paragraphs standing alone between two ordinary paragraphs (Factiva does
-    not mark them)."""
-    shaped = [boilerplate.is_heading_like(paragraph) for paragraph in paragraphs]
-    return tuple(
-        paragraphs[index]
-        for index in range(1, len(paragraphs) - 1)
-        if shaped[index] and not shaped[index - 1] and not shaped[index + 1]
-    )
 
 
 READER = Reader(name="factiva-html", claims=claims, split=split, parse=parse)

@@ -82,8 +82,6 @@ _OPENERS = "\"'\u201c\u2018-*"
 _WRAPPED_MIN_LINES = 5
 _WRAPPED_LINE_MAX = 90
 """Lines of a hard-wrapped printout are at most about this long."""
-_TITLE_FALLBACK = 100
-"""An article printed without a headline is titled by the start of its text, cut at this many characters."""
 
 
 class Layout(Enum):
@@ -125,7 +123,7 @@ def read_article(blocks: Sequence[Sequence[str]], layout: Layout) -> ParsedArtic
     labels = _read_labels(cleaned[header_end:body_start] + cleaned[body_end:])
     paragraphs = _paragraphs(cleaned[body_start:body_end])
     address = _take_address(paragraphs)
-    title = header.title or labels.get("HEADLINE") or _fallback_title(paragraphs)
+    title = header.title or labels.get("HEADLINE") or boilerplate.opening_as_title(paragraphs)
     if not title:
         raise ParseError("no headline and no text in this article")
     location = _cut_dateline(paragraphs) or _place(labels.get("DATELINE"))
@@ -137,7 +135,7 @@ def read_article(blocks: Sequence[Sequence[str]], layout: Layout) -> ParsedArtic
         source=header.source,
         byline=_byline(labels.get("BYLINE", "AUTHOR")),
         location=location,
-        headings=_headings(paragraphs),
+        headings=boilerplate.lone_headings(paragraphs),
         copyright=header.copyright or labels.copyright,
         language=labels.get("LANGUAGE"),
         section=_section(labels.get("SECTION")),
@@ -378,22 +376,3 @@ def _section(value: str | None) -> str | None:
     """The section as stated, without the dangling `;` some exports leave (`NEWS;`)."""
     stripped = value.strip(" ;") if value else ""
     return stripped or None
-
-
-def _fallback_title(paragraphs: list[str]) -> str | None:
-    if not paragraphs:
-        return None
-    opening = paragraphs[0]
-    if len(opening) <= _TITLE_FALLBACK:
-        return opening
-    return f"{opening[:_TITLE_FALLBACK].rsplit(' ', 1)[0]}…"
-
-
-def _headings(paragraphs: list[str]) -> tuple[str, ...]:
-    """Sub-headings: heading-shaped paragraphs standing alone between two ordinary paragraphs."""
-    shaped = [boilerplate.is_heading_like(paragraph) for paragraph in paragraphs]
-    return tuple(
-        paragraphs[index]
-        for index in range(1, len(paragraphs) - 1)
-        if shaped[index] and not shaped[index - 1] and not shaped[index + 1]
-    )

@@ -51,8 +51,6 @@ does not count."""
 _HTML = re.compile(r"<(?:html|body|div)\b", re.IGNORECASE)
 
 _LABEL_MAX = 40
-_TITLE_FALLBACK = 100
-"""An article printed without a headline is titled by the start of its text, cut at this many characters."""
 
 _FIELDS: dict[str, str] = {
     **dict.fromkeys(("BYLINE", "AUTHOR", "AUTOR", "AUTEUR", "AUTORE", "AUTOR/A"), "byline"),
@@ -147,7 +145,12 @@ def parse(chunk: bytes) -> ParsedArticle:
     )
     printed = " ".join(title_block.lines) if title_block else None
     title = next(
-        (text for text in (printed, labels.get("headline"), _fallback_title(paragraphs)) if has_words(text)), None
+        (
+            text
+            for text in (printed, labels.get("headline"), boilerplate.opening_as_title(paragraphs))
+            if has_words(text)
+        ),
+        None,
     )
     if title is None:
         raise ParseError("no headline and no text in this Nexis document")
@@ -258,16 +261,6 @@ def _text(blocks: list[_Block], styles: Styles) -> tuple[list[str], list[str]]:
 def _place(dateline: str | None) -> str | None:
     """The place of a `DATELINE:` value: `BEIRUT, March 14 2013` and `WHITBY, March 2` name the place first."""
     return without_date(dateline) or None if dateline else None
-
-
-def _fallback_title(paragraphs: list[str]) -> str | None:
-    """The start of the text, for a document printed without a headline."""
-    if not paragraphs:
-        return None
-    opening = paragraphs[0]
-    if len(opening) <= _TITLE_FALLBACK:
-        return opening
-    return f"{opening[:_TITLE_FALLBACK].rsplit(' ', 1)[0]}…"
 
 
 READER = Reader(name="nexis-html", claims=claims, split=split, parse=parse)

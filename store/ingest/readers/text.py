@@ -126,7 +126,7 @@ def parse_article(raw: bytes) -> ParsedArticle:
         site=found.site,
         byline=found.byline,
         location=location or found.location,
-        headings=_headings(paragraphs),
+        headings=boilerplate.lone_headings(paragraphs),
         copyright=found.copyright,
         section=found.section,
     )
@@ -344,16 +344,6 @@ def _date_fields(candidates: list[str], text: str) -> tuple[str | None, str | No
         if reading:
             return reading.iso, reading.text
     return None, None
-
-
-def _headings(paragraphs: list[str]) -> tuple[str, ...]:
-    """Sub-headings: heading-shaped paragraphs standing alone between two ordinary paragraphs."""
-    shaped = [boilerplate.is_heading_like(paragraph) for paragraph in paragraphs]
-    return tuple(
-        paragraphs[index]
-        for index in range(1, len(paragraphs) - 1)
-        if shaped[index] and not shaped[index - 1] and not shaped[index + 1]
-    )
 
 
 def _claims(sample: Sample) -> bool:
