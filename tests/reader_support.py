@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import strategies as st
 
 from store.errors import ParseError
 from store.ingest.readers import Reader
@@ -84,3 +85,9 @@ def corpus_export(folder: str, name: str) -> bytes:
     if not path.is_file():
         pytest.skip(f"{path} is absent")
     return path.read_bytes()
+
+
+def markup_soup(pieces: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Text made of a format's own fragments (tags, labels, dates) and random snippets, in any order: closer to
+    the exports a reader meets, broken or not, than random bytes."""
+    return st.lists(st.one_of(pieces, st.text(max_size=12)), max_size=60).map("".join)

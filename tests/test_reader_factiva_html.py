@@ -15,7 +15,7 @@ from store.ingest.readers import factiva_html as reader
 from store.ingest.readers.export_dates import find_date, without_date
 from store.ingest.sniff import sample
 from store.model import ParsedArticle
-from tests.reader_support import Expected, corpus_export, observed, read_or_refuse
+from tests.reader_support import Expected, corpus_export, markup_soup, observed, read_or_refuse
 
 REPO = Path(__file__).resolve().parents[1]
 EXPORTS = REPO / "fixtures" / "exports"
@@ -312,7 +312,7 @@ HTML_PIECES = st.sampled_from([
     "\x1b[31m", "\u202e", "MADRID, March 2 -- ",
 ])
 # fmt: on
-HTML_ISH = st.lists(st.one_of(HTML_PIECES, st.text(max_size=12)), max_size=60).map("".join)
+HTML_ISH = markup_soup(HTML_PIECES)
 
 
 @settings(max_examples=300, deadline=None)

@@ -14,7 +14,7 @@ from store.ingest.readers import Sample
 from store.ingest.readers import nexis_html as reader
 from store.ingest.sniff import sample
 from store.model import ParsedArticle
-from tests.reader_support import Expected, corpus_export, observed, read_or_refuse
+from tests.reader_support import Expected, corpus_export, markup_soup, observed, read_or_refuse
 
 REPO = Path(__file__).resolve().parents[1]
 EXPORTS = REPO / "fixtures" / "exports"
@@ -204,7 +204,7 @@ HTML_PIECES = st.sampled_from([
     "<table><tr><td>", "</td></tr></table>", '<A NAME="DOC_ID_1_0"></A>', "\x00", "\x1b[31m", "\u202e",
 ])
 # fmt: on
-HTML_ISH = st.lists(st.one_of(HTML_PIECES, st.text(max_size=12)), max_size=60).map("".join)
+HTML_ISH = markup_soup(HTML_PIECES)
 
 
 @settings(max_examples=300, deadline=None)
