@@ -418,12 +418,15 @@ async def test_saved_searches_are_listed_with_live_counts_and_run(browse_archive
         assert line.split("radar news")[1].split()[0] == "3"
         bar = app.screen.query_one(QueryInput)
         bar.value = ""
-        await until(pilot, lambda: results(app).total == len(ARTICLES))
+        start = app.screen.query_one("#date-from", Input)
+        start.value = "2009"
+        await until(pilot, lambda: results(app).total == 3)
         screen = app.screen
         assert isinstance(screen, BrowserScreen)
         screen.run_saved_search("radar")
-        await until(pilot, lambda: results(app).total == 3)
+        await until(pilot, lambda: results(app).total == 3 and screen.state.start is None)
         assert bar.value == "radar"
+        assert start.value == "", "the saved search replaces the date range too, on screen as in the search"
 
 
 async def test_s_cycles_the_sort_order(browse_archive: Archive) -> None:

@@ -17,9 +17,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from store.archive import Archive
+from store.query.tree import MatchAll
 from tests.test_app import ARTICLES, browse_archive, reader, results, screen_text, search, titles, until
 from tui.app import ArchiveApp
-from tui.messages import QueryChanged
+from tui.messages import FacetsLoaded, QueryChanged
 from tui.screens.browser import BrowserScreen
 from tui.screens.dialogs import ExportScreen, SaveSearchScreen, TagScreen
 from tui.screens.help import HelpScreen
@@ -277,6 +278,25 @@ async def test_a_date_typed_is_kept_after_escape_and_added_to_when_the_field_is_
         assert start.value == "2009-07"
         await until(pilot, lambda: results(app).total == 2)
         assert set(titles(app)) == {"Markup [bold]Stays[/bold] Literal", "Long Report On Missile Defense"}
+
+
+async def test_facet_counts_arriving_while_a_date_is_half_typed_leave_the_field_alone(
+    browse_archive: Archive,
+) -> None:
+    """Counts for an earlier query can land between two keystrokes; the half-typed `2` must survive them."""
+    app = ArchiveApp(browse_archive, show_timings=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await opened(pilot)
+        start = browser(app).query_one("#date-from", Input)
+        start.focus()
+        await until(pilot, lambda: start.has_focus)
+        await pilot.press("2")
+        facets = browse_archive.facets(MatchAll())
+        browser(app).post_message(FacetsLoaded(browser(app).state.query_text(), facets, {}))
+        await pilot.pause()
+        await pilot.press(*"009")
+        assert start.value == "2009"
+        await until(pilot, lambda: results(app).total == 3)
 
 
 @pytest.mark.parametrize(

@@ -246,7 +246,6 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp, BrowserKeys):
         self.counted = event.query
         pane = self.query_one(FilterPane)
         pane.show_facets(event.facets, self.state.selected)
-        pane.show_dates(self.state.start, self.state.end)
         pane.show_saved(self._saved, event.saved_counts)
 
     def on_search_failed(self, event: SearchFailed) -> None:
@@ -296,6 +295,7 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp, BrowserKeys):
     def run_saved_search(self, query: str) -> None:
         """Replace the search with a saved one (its filters are part of its text)."""
         self.state = SearchState(text=query, sort=self.state.sort)
+        self.query_one(FilterPane).show_dates(None, None)
         search = self.query_one(SearchBar).input
         with search.prevent(search.Changed):
             search.value = query
