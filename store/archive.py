@@ -1,8 +1,8 @@
 """The one facade the CLI, the browser and the tests use: `Archive`.
 
 On disk an archive at `archive.json` is:
-- `archive.json` — TinyDB: `meta` (generation, current records file, live segments), `user` (tags and read
-  state by article id) and `saved` (saved searches). Small; replacing it is the commit point of every write.
+- `archive.json` — TinyDB: `meta` (generation, current records file, live segments), `user` (tags, read
+  state and note by article id) and `saved` (saved searches). Small; replacing it is the commit point of every write.
 - `archive.json.bak` — the previous generation of it; `archive.json.lock` — the writer lock.
 - `archive.d/records-<generation>.json` — the article records (see `records.py`).
 - `archive.d/text/` — bodies and raw bytes in write-once segments (see `segments.py`).
@@ -26,7 +26,7 @@ from tinydb.table import Document
 
 from store.errors import StoreError, UnknownArticleError, UsageError
 from store.ingest.discover import Selection, discover
-from store.model import ArticleRecord, normalize_tag
+from store.model import ArticleRecord, UserData, normalize_note, normalize_tag
 from store.paths import shown_key
 from store.query.parser import parse_query, to_query
 from store.query.tree import Query
@@ -39,6 +39,7 @@ from store.storage.integrity import commit_checksums
 from store.storage.lock import writer_lock
 from store.storage.records import RecordSet, load_records, save_records
 from store.storage.segments import SegmentWriter, TextSegments
+from store.storage.sweep import sweep_unused
 from store.storage.user import UserTables
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ class Archive:
         return self.segments.text(record["segment"], record["id"]).body
 
     def full_record(self, article_id: str) -> dict[str, Any]:
-        """The record with its body and the user's tags, as `show --json` and `export` give it."""
+        """The record with its body and the user's tags and note, as `show --json` and `export` give it."""
         return next(self.full_records([article_id]))
 
     def full_records(self, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
@@ -141,17 +142,15 @@ class Archive:
         records = [self.record(article_id) for article_id in ids]
         bodies = {record["id"]: self.body(record) for record in sorted(records, key=lambda record: record["segment"])}
         for record in records:
+            user = self.user_data(record["id"])
             yield {
                 **record,
                 "path": shown_key(record["path"]),
                 "paths": [shown_key(path) for path in record["paths"]],
                 "body": bodies[record["id"]],
-                "tags": list(self.tags(record["id"])),
+                "tags": list(user.tags),
+                "note": user.note,
             }
-
-    def tags(self, article_id: str) -> tuple[str, ...]:
-        """The user's tags on an article, sorted."""
-        return self.user_data(article_id)[0]
 
     @contextlib.contextmanager
     def _writing(self, *, wait: bool = True, on_wait: WaitNotice | None = None) -> Iterator[None]:
@@ -174,22 +173,8 @@ class Archive:
             self._db.table("meta").upsert(Document(meta, doc_id=1))
         if records is not None:
             self._records, self._records_name = records, meta["records"]
-            self._sweep()
+            sweep_unused(self.path, self.data_dir, self.segments, meta)
         return generation
-
-    def _sweep(self) -> None:
-        """Delete records files and segments that neither this generation nor its `.bak` refers to."""
-        keep_records = {self._meta().get("records")}
-        keep_segments = set(self._meta().get("segments", []))
-        with contextlib.suppress(StoreError):
-            backup = TinyDB(backup_path(self.path), storage=AtomicJSONStorage).table("meta").get(doc_id=1)
-            if backup is not None:
-                keep_records.add(backup.get("records"))
-                keep_segments.update(backup.get("segments", []))
-        for path in self.data_dir.glob("records-*.json"):
-            if path.name not in keep_records:
-                path.unlink(missing_ok=True)
-        self.segments.sweep(keep_segments)
 
     def import_paths(
         self,
@@ -294,13 +279,6 @@ class Archive:
                     self.rebuild_index(progress)
         self.index.reload()
 
-    def _set_user_data(self, article_id: str, *, tags: tuple[str, ...], read: bool) -> None:
-        """Write one article's user data and commit it as a new generation, then refresh its index entry."""
-        self._commit_user_change(
-            lambda: self._user.put(article_id, tags, read),
-            lambda generation: self.index.set_user_data(article_id, tags, read, generation),
-        )
-
     def _commit_user_change(self, change: Callable[[], object], reindex: Callable[[int], None]) -> None:
         """Commit a change to the user's own tables; `reindex(generation)` keeps a current index current.
 
@@ -314,9 +292,25 @@ class Archive:
         if index_was_current:
             reindex(generation)
 
-    def user_data(self, article_id: str) -> tuple[tuple[str, ...], bool]:
-        """(tags, read) for an article."""
+    def user_data(self, article_id: str) -> UserData:
+        """The tags, read state and note of an article."""
         return self._user.of(article_id)
+
+    def _change_user_data(
+        self, article_id: str, change: Callable[[UserData], UserData], on_wait: WaitNotice | None = None
+    ) -> UserData:
+        """Apply `change` to an article's user data as it is under the writer lock (another process may have
+        changed it since this one read it), commit it if it changed, and return it."""
+        article_id = self.resolve(article_id)
+        with self._writing(on_wait=on_wait):
+            current = self.user_data(article_id)
+            updated = change(current)
+            if updated != current:
+                self._commit_user_change(
+                    lambda: self._user.put(article_id, updated),
+                    lambda generation: self.index.set_user_data(article_id, updated, generation),
+                )
+            return updated
 
     def tag(
         self, article_id: str, tags: Iterable[str], *, remove: bool = False, on_wait: WaitNotice | None = None
@@ -326,21 +320,21 @@ class Archive:
         `on_wait` is told at once when another process holds the writer lock and the change has to wait.
         """
         wanted = [normalize_tag(tag) for tag in tags]
-        article_id = self.resolve(article_id)
-        with self._writing(on_wait=on_wait):
-            current, read = self.user_data(article_id)
-            updated = set(current).difference(wanted) if remove else set(current).union(wanted)
-            if updated != set(current):
-                self._set_user_data(article_id, tags=tuple(sorted(updated)), read=read)
-            return tuple(sorted(updated))
+
+        def retagged(data: UserData) -> UserData:
+            kept = set(data.tags).difference(wanted) if remove else set(data.tags).union(wanted)
+            return data._replace(tags=tuple(sorted(kept)))
+
+        return self._change_user_data(article_id, retagged, on_wait).tags
 
     def mark_read(self, article_id: str, read: bool = True) -> None:
         """Set an article's read state (what `is:read` / `is:unread` search)."""
-        article_id = self.resolve(article_id)
-        with self._writing():
-            tags, current = self.user_data(article_id)
-            if current != read:
-                self._set_user_data(article_id, tags=tags, read=read)
+        self._change_user_data(article_id, lambda data: data._replace(read=read))
+
+    def set_note(self, article_id: str, text: str, *, on_wait: WaitNotice | None = None) -> str:
+        """Replace an article's note (an empty text removes it); returns the note as stored."""
+        note = normalize_note(text)
+        return self._change_user_data(article_id, lambda data: data._replace(note=note), on_wait).note
 
     def stats(self) -> ArchiveStats:
         """Counts over the whole archive, and its size on disk (index included)."""

@@ -24,8 +24,8 @@ ExportFormat = Literal["md", "txt", "json", "csv", "bibtex", "ris", "csl-json"]
 FORMATS: tuple[ExportFormat, ...] = ("md", "txt", "json", "csv", "bibtex", "ris", "csl-json")
 
 CSV_COLUMNS = ("id", "date", "source", "site", "title", "byline", "location", "words", "url", "tags", "note", "path")
-"""The CSV's columns in order; `body` follows them when asked for. `note` stays empty until notes exist, so that
-scripts reading the table by column need not change when they do."""
+"""The CSV's columns in order; `body` follows them when asked for. `note` is the user's note, paragraphs and all
+(a quoted cell may hold newlines)."""
 
 CSV_FILE = "articles.csv"
 """What `--out DIR` holds for a CSV export: one table of every article, not a file per article."""
@@ -76,6 +76,8 @@ def as_text(record: dict[str, Any]) -> str:
     title = record["title"]
     lines = [title, "=" * min(len(title), 78)]
     lines += [f"{label + ':':<10}{value}" for label, value in _meta_lines(record)]
+    if note := record.get("note"):
+        lines += ["", "Note:", *(f"  {line}" if line else "" for line in note.split("\n"))]
     lines += ["", body_of(record)]
     if record.get("copyright"):
         lines += ["", record["copyright"]]
@@ -90,6 +92,8 @@ def as_markdown(record: dict[str, Any]) -> str:
     """One article as Markdown, sub-headings as `##` headings."""
     lines = [f"# {_markdown_escape(record['title'])}", ""]
     lines += [f"- **{label}:** {_markdown_escape(value)}" for label, value in _meta_lines(record)]
+    if note := record.get("note"):
+        lines += ["", "> **Note:**", *(f"> {_markdown_escape(line)}".rstrip() for line in ["", *note.split("\n")])]
     headings = set(record.get("headings", []))
     for paragraph in body_of(record).split("\n\n"):
         text = _markdown_escape(paragraph)
@@ -113,7 +117,7 @@ def _csv_row(record: dict[str, Any], with_body: bool) -> list[str | int]:
         record.get("words", 0),
         record.get("url") or "",
         ";".join(record.get("tags", [])),
-        "",
+        record.get("note") or "",
         located(record) or "",
     ]
     return [*row, body_of(record)] if with_body else row

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NotRequired, TypedDict
+from typing import NamedTuple, NotRequired, TypedDict
 
 from store.errors import UsageError
+from store.ingest.decode import clean_text
 
 _TAG_NAME = re.compile(r"[^\W_][\w./-]*")
 
@@ -73,6 +74,32 @@ class ArticleRecord(TypedDict):
     lost: NotRequired[bool]
     """True when the text segment holding the body was damaged and no original file held the article any more
     (`doctor --repair`): the record, tags and citations stay, the body is empty."""
+
+
+MAX_NOTE_CHARS = 100_000
+"""A note is a few paragraphs; a limit keeps a pasted book out of `archive.json`, which every write replaces."""
+
+
+class UserData(NamedTuple):
+    """What the user added to one article: tags, read state and a note ("" for none).
+
+    A named tuple so that the archive's tables, the index and the browser pass one value, and a change to one
+    part is `data._replace(note=...)`.
+    """
+
+    tags: tuple[str, ...] = ()
+    read: bool = False
+    note: str = ""
+
+
+def normalize_note(text: str) -> str:
+    """A note as stored: the user's paragraphs as written, without control characters or surrounding blank
+    lines and trailing spaces; "" (no note) when nothing is left."""
+    lines = [line.rstrip() for line in clean_text(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")]
+    note = "\n".join(lines).strip("\n")
+    if len(note) > MAX_NOTE_CHARS:
+        raise UsageError(f"a note is at most {MAX_NOTE_CHARS:,} characters (this one has {len(note):,})")
+    return note
 
 
 def normalize_tag(tag: str) -> str:

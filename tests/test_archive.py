@@ -87,7 +87,7 @@ def test_changed_file_updates_its_record_keeping_id_and_tags(archive: Archive, s
     assert (report.updated, report.imported, report.unchanged) == (1, 0, 2)
     after = archive.record(before["id"])
     assert after["title"] == "Radar Talks Resume"
-    assert archive.tags(before["id"]) == ("follow-up",)
+    assert archive.user_data(before["id"]).tags == ("follow-up",)
     assert len(archive.records()) == 3
 
 
@@ -142,7 +142,7 @@ def test_reparse_keeps_ids_paths_and_tags(archive: Archive, sources: Path) -> No
     report = archive.reparse()
     assert report.failed == [] and report.unchanged == 3
     assert {r["id"]: r["title"] for r in archive.records()} == ids
-    assert archive.tags(some_id) == ("keep",)
+    assert archive.user_data(some_id).tags == ("keep",)
 
 
 def test_tags_are_normalized_and_validated(archive: Archive, sources: Path) -> None:

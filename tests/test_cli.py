@@ -104,8 +104,8 @@ def test_malformed_query_is_one_positioned_line_and_exit_2(cli: Cli, sources: Pa
     result = cli("search", "colour:red")
     assert result.code == 2
     assert result.err == (
-        "newsdesk: unknown field 'colour' (fields: title, body, byline, place, source, site, date, after, before,"
-        " tag, is) at character 1\n"
+        "newsdesk: unknown field 'colour' (fields: title, body, byline, place, note, source, site, date, after, before,"
+        " tag, is, has) at character 1\n"
     )
 
 

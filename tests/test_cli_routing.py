@@ -39,7 +39,7 @@ def browsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         (["stast"], "newsdesk: unknown command 'stast' (did you mean 'stats'?)\n"),
         (["shwo", "5d01"], "newsdesk: unknown command 'shwo' (did you mean 'show'?)\n"),
         (["exprot", "--format", "md"], "newsdesk: unknown command 'exprot' (did you mean 'export'?)\n"),
-        (["note", "5d01"], "newsdesk: unknown command 'note' (not in this version; see `newsdesk --help`)\n"),
+        (["reprints", "radar"], "newsdesk: unknown command 'reprints' (not in this version; see `newsdesk --help`)\n"),
         (["Kwic", "radar"], "newsdesk: unknown command 'Kwic' (not in this version; see `newsdesk --help`)\n"),
     ],
 )

@@ -78,7 +78,7 @@ def sparse(db_path: Path, tmp_path: Path) -> Iterator[Archive]:
 
 def everything(archive: Archive) -> list[tuple[Record, tuple[str, ...]]]:
     """Every record with its tags."""
-    return [(dict(record), archive.tags(record["id"])) for record in archive.records()]
+    return [(dict(record), archive.user_data(record["id"]).tags) for record in archive.records()]
 
 
 def ids_of(archive: Archive, query: str) -> set[str]:

@@ -146,7 +146,7 @@ def test_an_export_imported_again_changes_nothing_and_an_edited_article_keeps_it
     report = archive.import_paths([export])
     assert (report.imported, report.updated, report.unchanged) == (0, 1, 1)
     assert archive.record(grain["id"])["title"] == "Grain Exports Fall"
-    assert archive.tags(grain["id"]) == ("harvest",)
+    assert archive.user_data(grain["id"]).tags == ("harvest",)
 
 
 @pytest.mark.usefixtures("bundle_reader")
@@ -186,7 +186,7 @@ def test_reparse_turns_a_page_stored_as_markup_into_its_article(
     new = archive.record(old["id"])
     assert not new["title"].startswith("<") and new["format"] == "html" and new["date"] is not None
     assert not archive.body(new).startswith("<")
-    assert archive.tags(old["id"]) == ("kept",)
+    assert archive.user_data(old["id"]).tags == ("kept",)
 
 
 EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"

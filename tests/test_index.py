@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from store.errors import StoreError, UnknownArticleError
+from store.model import UserData
 from store.query.tree import DateRange, Is, MatchAll, Query, Tag, Term
 from store.search.index import IndexDocument, SearchIndex
 
@@ -110,12 +111,12 @@ def test_title_sort_holds_across_segments(index: SearchIndex) -> None:
 
 
 def test_set_user_data_changes_tag_and_read_searches(index: SearchIndex) -> None:
-    index.set_user_data("0002", ("starred",), True, generation=8)
+    index.set_user_data("0002", UserData(("starred",), True), generation=8)
     assert index.generation == 8
     assert found(index, Tag("starred")) == {"0002"}
     assert found(index, Is("read")) == {"0002"}
     assert found(index, Term("navy")) == {"0002"}
-    index.set_user_data("0002", (), False, generation=9)
+    index.set_user_data("0002", UserData(), generation=9)
     assert found(index, Tag("starred")) == set()
     assert found(index, Is("unread")) == {"0001", "0002", "0003"}
     assert index.document("0002") == DOCS[1]
@@ -123,7 +124,7 @@ def test_set_user_data_changes_tag_and_read_searches(index: SearchIndex) -> None
 
 def test_set_user_data_of_unknown_article_raises(index: SearchIndex) -> None:
     with pytest.raises(UnknownArticleError):
-        index.set_user_data("nope", ("starred",), False, generation=8)
+        index.set_user_data("nope", UserData(("starred",)), generation=8)
 
 
 def test_missing_index_has_no_generation_and_refuses_searches(tmp_path: Path) -> None:

@@ -161,7 +161,8 @@ ERRORS: list[tuple[str, str, int]] = [
     ("title:*", "'*' needs letters before it", 6),
     (
         "a Colour:red",
-        "unknown field 'colour' (fields: title, body, byline, place, source, site, date, after, before, tag, is)",
+        "unknown field 'colour' (fields: title, body, byline, place, note, source, site, date, after, before, tag, is, "
+        "has)",
         2,
     ),
     ("http://example.com", "unknown field 'http'", 0),
@@ -204,8 +205,8 @@ def test_unknown_field_message_is_complete() -> None:
     with pytest.raises(QuerySyntaxError) as caught:
         parse_query("colour:red")
     assert str(caught.value) == (
-        "unknown field 'colour' (fields: title, body, byline, place, source, site, date, after, before, tag, is)"
-        " at character 1"
+        "unknown field 'colour' (fields: title, body, byline, place, note, source, site, date, after, before, tag, is, "
+        "has) at character 1"
     )
 
 

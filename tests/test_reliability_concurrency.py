@@ -97,14 +97,17 @@ def test_a_writer_that_opened_earlier_still_keeps_the_other_writers_update(
         early.import_paths(left)
         early.tag(min(first), ["early"])
         late.tag(min(first), ["late"])
+        early.set_note(min(first), "written by the early one")
+        late.tag(min(first), ["later"])
     assert len(article_ids(db_path)) == len(first) + 8
     with Archive.open(db_path) as archive:
-        assert archive.tags(min(first)) == ("early", "late")
+        assert archive.user_data(min(first)).tags == ("early", "late", "later")
+        assert archive.user_data(min(first)).note == "written by the early one"
         assert archive.search("", limit=1).total == len(first) + 8
 
 
 def test_two_import_processes_at_once_lose_nothing(db_path: Path, first: set[str], tmp_path: Path) -> None:
-    """Two `newsdesk import` processes started together (one with a tag run beside): both land whole."""
+    """Two `newsdesk import` processes started together (a tag and a note run beside): both land whole."""
     left, right = corpus(tmp_path / "left", 120, seed=2), corpus(tmp_path / "right", 120, seed=3)
     processes = [_start_import(db_path, left), _start_import(db_path, right)]
     tagger = subprocess.run(
@@ -113,12 +116,19 @@ def test_two_import_processes_at_once_lose_nothing(db_path: Path, first: set[str
         timeout=120,
         check=False,
     )
+    noter = subprocess.run(
+        [str(NEWSDESK), "--db", str(db_path), "note", min(first)],
+        input=b"noted while two imports ran",
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     outputs = [process.communicate(timeout=120) for process in processes]
     assert [process.returncode for process in processes] == [0, 0], outputs
-    assert tagger.returncode == 0, tagger.stderr
+    assert (tagger.returncode, noter.returncode) == (0, 0), (tagger.stderr, noter.stderr)
     with Archive.open(db_path) as archive:
         assert len(archive.records()) == len(first) + 240
-        assert archive.tags(min(first)) == ("during",)
+        assert archive.user_data(min(first)) == (("during",), False, "noted while two imports ran")
         archive.ensure_index()
         assert archive.search("", limit=1).total == len(first) + 240
         assert archive.search("tag:during", limit=5).total == 1

@@ -260,7 +260,7 @@ def lost_in_store(db: Path, tally: Tally) -> int:
     """Stars and tags pressed that the store (read afresh) or its index does not hold."""
     with Archive.open(db) as archive:
         archive.ensure_index()
-        lost = sum(len(tags - set(archive.tags(article_id))) for article_id, tags in tally.pressed.items())
+        lost = sum(len(tags - set(archive.user_data(article_id).tags)) for article_id, tags in tally.pressed.items())
         for tag in {tag for tags in tally.pressed.values() for tag in tags}:
             holders = {article_id for article_id, tags in tally.pressed.items() if tag in tags}
             lost += len(holders - {hit.id for hit in archive.search(f"tag:{tag}", limit=len(holders) + 5).hits})
@@ -407,7 +407,7 @@ async def test_a_star_after_three_imports_elsewhere_lands(small_archive: Path, t
             assert [note.message for note in app._notifications if note.severity == "error"] == []
             assert "★ starred" in screen_text(app)
     with Archive.open(small_archive) as archive:
-        assert archive.tags(str(article_id)) == ("starred",)
+        assert archive.user_data(str(article_id)).tags == ("starred",)
 
 
 async def test_opening_an_article_after_two_imports_elsewhere_keeps_the_browser_open(
@@ -565,7 +565,7 @@ def check_round(setup: Writers, db: Path, round_number: int, loop: TagLoop) -> N
     with Archive.open(db) as archive:
         assert set(archive.records().articles) == setup.expected
         for article_id, tag in loop.wanted:
-            assert tag in archive.tags(article_id), (article_id, tag)
+            assert tag in archive.user_data(article_id).tags, (article_id, tag)
         assert archive.index_is_current()
         assert archive.search("", limit=1).total == len(setup.expected)
         assert archive.search(f"tag:r{round_number}-0", limit=5).total == 1

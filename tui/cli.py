@@ -41,7 +41,7 @@ a first word one slip away from a command (`serch`) is refused as a typo;
 
 the archive is --db PATH, else $NEWSDESK_DB, else $XDG_DATA_HOME/newsdesk/archive.json"""
 
-RESERVED = ("note", "kwic", "reprints", "trend", "serve")
+RESERVED = ("kwic", "reprints", "trend", "serve")
 """Commands the design names that this version does not have yet: refused, never taken for a query."""
 
 SORTS = ("relevance", "date", "title")
@@ -155,6 +155,13 @@ def _tag_arguments(cmd: ArgumentParser) -> None:
     cmd.add_argument("tags", nargs="+", metavar="TAG")
 
 
+def _note_arguments(cmd: ArgumentParser) -> None:
+    cmd.add_argument("id", help="an article id, or enough of its first characters to name one article")
+    what = cmd.add_mutually_exclusive_group()
+    what.add_argument("--print", action="store_true", help="print the note (nothing when there is none)")
+    what.add_argument("--clear", action="store_true", help="remove the note")
+
+
 def _no_arguments(cmd: ArgumentParser) -> None:
     """`reparse` takes none."""
 
@@ -209,6 +216,11 @@ COMMAND_LINE: dict[str, Command] = {
     "related": Command("articles most like this one", "newsdesk related 3f9a1c2b --limit 5", _related_arguments),
     "tag": Command("add user tags on an article", "newsdesk tag 3f9a1c2b ukraine follow-up", _tag_arguments),
     "untag": Command("remove user tags on an article", "newsdesk untag 3f9a1c2b follow-up", _tag_arguments),
+    "note": Command(
+        "write an article's note in $EDITOR (or from stdin in a script); --print, --clear",
+        "newsdesk note 3f9a1c2b",
+        _note_arguments,
+    ),
     "reparse": Command(
         "rebuild every record from the stored raw text with the current parser", "newsdesk reparse", _no_arguments
     ),

@@ -234,6 +234,30 @@ def cmd_tag(args: argparse.Namespace, db: Path) -> int:
     return EXIT_OK
 
 
+def cmd_note(args: argparse.Namespace, db: Path) -> int:
+    """Print, clear or write an article's note: from stdin when it is not a terminal (scripts), else in the
+    user's editor, which opens on the note as it is."""
+    with open_archive(db) as archive:
+        article_id = archive.resolve(args.id)
+        before = archive.user_data(article_id).note
+        if args.print:
+            if before:
+                _out(before)
+            return EXIT_OK
+        if args.clear:
+            text = ""
+        elif not sys.stdin.isatty():
+            text = sys.stdin.read()
+        else:
+            from tui.editor import edit_text
+
+            text = edit_text(before + "\n" if before else "", f"note-{article_id}")
+        after = archive.set_note(article_id, text, on_wait=_notice)
+    outcome = "unchanged" if after == before else "removed" if not after else f"saved ({len(after.split())} words)"
+    _out(f"{article_id}: note {outcome}")
+    return EXIT_OK
+
+
 def cmd_reparse(args: argparse.Namespace, db: Path) -> int:
     with Archive.open(db) as archive, progress_bar("reparsing") as advance:
         report = archive.reparse(advance)
@@ -301,6 +325,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "related": cmd_related,
     "tag": cmd_tag,
     "untag": cmd_tag,
+    "note": cmd_note,
     "reparse": cmd_reparse,
     "doctor": cmd_doctor,
 }

@@ -25,6 +25,7 @@ from store.query.tree import (
     And,
     DateRange,
     Exact,
+    Has,
     Is,
     MatchAll,
     Missing,
@@ -41,7 +42,13 @@ from store.query.tree import (
 )
 from store.query.values import NONE, VALUE_PARSERS, format_dates, format_value, read_value
 
-_TEXT_FIELDS: dict[str, TextField] = {"title": "title", "body": "body", "byline": "byline", "place": "location"}
+_TEXT_FIELDS: dict[str, TextField] = {
+    "title": "title",
+    "body": "body",
+    "byline": "byline",
+    "place": "location",
+    "note": "note",
+}
 """Query field names: each text field by its own name, and `place:` for the dateline's place."""
 _FIELD_NAMES: dict[TextField, str] = {field: name for name, field in _TEXT_FIELDS.items()}
 _WORD_END = '()"'
@@ -363,6 +370,8 @@ def format_query(query: Query) -> str:
             return f"tag:{format_value(name)}"
         case Is(flag):
             return f"is:{flag}"
+        case Has(what):
+            return f"has:{what}"
         case DateRange(start, end):
             return format_dates(start, end)
         case Not(item):

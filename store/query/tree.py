@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-TextField = Literal["title", "body", "byline", "location"]
+TextField = Literal["title", "body", "byline", "location", "note"]
 ExactField = Literal["source", "site"]
 MissableField = Literal["source", "site", "date", "tag"]
 """The fields an article can lack altogether, which `field:none` finds."""
@@ -84,6 +84,13 @@ class Is:
 
 
 @dataclass(frozen=True)
+class Has:
+    """Articles the user added something to: `has:note`."""
+
+    what: Literal["note"]
+
+
+@dataclass(frozen=True)
 class Not:
     """Everything the inner query does not match."""
 
@@ -129,7 +136,9 @@ class Near:
     field: TextField | None = None
 
 
-Query: TypeAlias = Term | Phrase | Prefix | Near | Exact | Missing | DateRange | Tag | Is | Not | And | Or | MatchAll
+Query: TypeAlias = (
+    Term | Phrase | Prefix | Near | Exact | Missing | DateRange | Tag | Is | Has | Not | And | Or | MatchAll
+)
 
 
 def has_scored_terms(query: Query) -> bool:

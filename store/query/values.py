@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Final
 
 from store.errors import QuerySyntaxError
-from store.query.tree import DateRange, Exact, Is, MissableField, Missing, Query, Tag
+from store.query.tree import DateRange, Exact, Has, Is, MissableField, Missing, Query, Tag
 
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
@@ -34,6 +34,12 @@ def _is_flag(value: str, pos: int) -> Query:
     if value in _FLAGS:
         return _FLAGS[value]
     raise QuerySyntaxError(f"unknown value '{value}' for 'is:' (read, unread, starred)", pos)
+
+
+def _has(value: str, pos: int) -> Has:
+    if value == "note":
+        return Has("note")
+    raise QuerySyntaxError(f"unknown value '{value}' for 'has:' (note)", pos)
 
 
 def _date_range(value: str, pos: int) -> DateRange:
@@ -76,6 +82,7 @@ VALUE_PARSERS: Final[dict[str, Callable[[str, int], Query]]] = {
     "before": lambda value, pos: DateRange(None, _period(value, pos)[0]),
     "tag": lambda value, _: Tag(value),
     "is": _is_flag,
+    "has": _has,
 }
 """Each filter field's reader: the lower-cased value and where it starts in the query, to a query node."""
 

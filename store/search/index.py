@@ -27,12 +27,13 @@ from typing import Any, Final
 import tantivy
 
 from store.errors import StoreError, UnknownArticleError
-from store.model import ArticleRecord
+from store.model import ArticleRecord, UserData
 from store.query.tree import Query
 from store.search.schema import (
     KEYED_FIELDS,
+    NOTE_FIELD,
     SCHEMA_VERSION,
-    TEXT_FIELDS,
+    WORD_FIELDS,
     Analyzers,
     build_schema,
     date_key,
@@ -69,11 +70,12 @@ class IndexDocument:
     """The stored key of the article's file (see `store.paths`): shown escaped, opened as it is."""
     tags: tuple[str, ...] = ()
     read: bool = False
+    note: str = ""
 
     @classmethod
-    def of(cls, record: ArticleRecord, body: str, user: Mapping[str, tuple[tuple[str, ...], bool]]) -> IndexDocument:
-        """The document for a stored record; `user` maps ids to (tags, read) for the articles that have any."""
-        tags, read = user.get(record["id"], ((), False))
+    def of(cls, record: ArticleRecord, body: str, user: Mapping[str, UserData]) -> IndexDocument:
+        """The document for a stored record; `user` maps ids to the user data of the articles that have any."""
+        tags, read, note = user.get(record["id"], UserData())
         return cls(
             id=record["id"],
             title=record["title"],
@@ -86,6 +88,7 @@ class IndexDocument:
             path=record["path"],
             tags=tags,
             read=read,
+            note=note,
         )
 
 
@@ -210,8 +213,8 @@ class SearchIndex:
         if self._stamp is not None and self._stamp.data == stamp.data:
             self._stamp = _Stamp(generation, stamp.data)
 
-    def set_user_data(self, id: str, tags: tuple[str, ...], read: bool, generation: int) -> None:
-        """Re-index one article from its stored fields with new tags and read state.
+    def set_user_data(self, id: str, data: UserData, generation: int) -> None:
+        """Re-index one article from its stored fields with new tags, read state and note.
 
         The fields are read from the index as it is on disk now: a reader's older snapshot (the browser's, after
         another process re-imported the article) would put the old text back under a current stamp.
@@ -220,7 +223,7 @@ class SearchIndex:
         document = self.document(id)
         if document is None:
             raise UnknownArticleError(f"no article with id {id}")
-        self.upsert([replace(document, tags=tags, read=read)], generation)
+        self.upsert([replace(document, tags=data.tags, read=data.read, note=data.note)], generation)
 
     def shared_ids(self) -> list[str]:
         """Ids that more than one indexed document carries: never right, since every upsert deletes by id first."""
@@ -351,12 +354,11 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 def _to_tantivy(document: IndexDocument) -> Any:
     out = tantivy.Document()
-    for name in ("id", *TEXT_FIELDS, "path"):
-        value = getattr(document, name)
-        if value is not None:
+    for name in ("id", *WORD_FIELDS, "path"):
+        if value := getattr(document, name):
             out.add_text(name, value)
-    for name in TEXT_FIELDS:
-        if (value := getattr(document, name)) is not None:
+    for name in WORD_FIELDS:
+        if value := getattr(document, name):
             out.add_text(folded_field(name), value)
     for name in KEYED_FIELDS:
         values = document.tags if name == "tags" else (getattr(document, name),)
@@ -371,6 +373,7 @@ def _to_tantivy(document: IndexDocument) -> Any:
     out.add_integer("date_key", date_key(date, document.id))
     out.add_text("title_key", f"{document.title.casefold()}\x00{document.id}")
     out.add_boolean("read", document.read)
+    out.add_boolean("noted", bool(document.note))
     return out
 
 
@@ -391,6 +394,7 @@ def _from_tantivy(document: Any) -> IndexDocument:
         path=text("path") or "",
         tags=tuple(str(tag) for tag in document.get_all("tags")),
         read=document.get_first("read") is True,
+        note=text(NOTE_FIELD) or "",
     )
 
 
@@ -411,9 +415,9 @@ class IndexBatch:
                 self._writer.delete_documents_by_term("id", document.id)
             self._writer.add_document(_to_tantivy(document))
 
-    def feeder(self, user: Mapping[str, tuple[tuple[str, ...], bool]]) -> Callable[[ArticleRecord, str, bool], None]:
+    def feeder(self, user: Mapping[str, UserData]) -> Callable[[ArticleRecord, str, bool], None]:
         """What an import calls with each record it stores, its body and whether it was stored before in this
-        import (`again`); `user` maps ids to (tags, read)."""
+        import (`again`); `user` maps ids to their user data."""
         return lambda record, body, again: self.add(IndexDocument.of(record, body, user), again)
 
     def commit(self, generation: int) -> None:

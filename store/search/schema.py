@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import tantivy
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 
 TEXT_ANALYZER: Final = "news_text"
 """Words: split on non-alphanumerics, drop absurdly long tokens, lower-case, fold accents, English stems."""
@@ -25,6 +25,11 @@ KEY_ANALYZER: Final = "news_key"
 
 TEXT_FIELDS: Final = ("title", "body", "byline", "location")
 """Searched by words; `location` (the dateline's place) too, so `prague` finds `PRAGUE, March 3 (RFE/RL) --`."""
+NOTE_FIELD: Final = "note"
+"""The user's note, searched by words like the text fields but only when asked for (`note:radar`): a word
+typed alone finds what the articles say, not what the user wrote about them."""
+WORD_FIELDS: Final = (*TEXT_FIELDS, NOTE_FIELD)
+"""Every field indexed by words (stemmed, and unstemmed in its folded twin)."""
 TITLE_BOOST: Final = 3.0
 KEYED_FIELDS: Final = ("source", "site", "tags")
 """Each stored verbatim (display, facets) and again as `<name>_key`, lower-cased, for matching."""
@@ -47,7 +52,7 @@ def build_schema() -> Any:
     """The tantivy schema (typed Any: tantivy objects stay inside the index modules)."""
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
-    for name in TEXT_FIELDS:
+    for name in WORD_FIELDS:
         builder.add_text_field(name, stored=True, tokenizer_name=TEXT_ANALYZER)
         builder.add_text_field(folded_field(name), tokenizer_name=FOLDED_ANALYZER)
     for name in KEYED_FIELDS:
@@ -59,6 +64,7 @@ def build_schema() -> Any:
     builder.add_integer_field("month", fast=True)
     builder.add_text_field("title_key", fast=True, tokenizer_name="raw", index_option="basic")
     builder.add_boolean_field("read", stored=True, indexed=True)
+    builder.add_boolean_field("noted", indexed=True)
     return builder.build()
 
 

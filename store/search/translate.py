@@ -26,6 +26,7 @@ from store.query.tree import (
     And,
     DateRange,
     Exact,
+    Has,
     Is,
     MatchAll,
     MissableField,
@@ -123,6 +124,8 @@ class Translator:
                 return self._dates(start, end)
             case Is(flag):
                 return tantivy.Query.term_query(self._schema, "read", flag == "read")
+            case Has():
+                return tantivy.Query.term_query(self._schema, "noted", True)
             case Not(item):
                 return self._and([], [self.translate(item, searcher)])
             case And(items):

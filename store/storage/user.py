@@ -1,4 +1,4 @@
-"""The user's own data in `archive.json`: tags and read state per article, and saved searches.
+"""The user's own data in `archive.json`: tags, read state and a note per article, and saved searches.
 
 These tables are the one thing in an archive that cannot be rebuilt from the article files, so they live in
 the commit point itself and change only inside a writer's commit (see `Archive._commit_user_change`).
@@ -6,11 +6,17 @@ the commit point itself and change only inside a writer's commit (see `Archive._
 
 from __future__ import annotations
 
+from typing import Any
+
 from tinydb import Query as Where
 from tinydb import TinyDB
 
-UserData = tuple[tuple[str, ...], bool]
-"""An article's (tags, read)."""
+from store.model import UserData
+
+
+def _user_data(document: dict[str, Any]) -> UserData:
+    """An article's user data from its row; rows written before notes existed have no `note`."""
+    return UserData(tuple(document["tags"]), bool(document["read"]), str(document.get("note", "")))
 
 
 class UserTables:
@@ -20,19 +26,18 @@ class UserTables:
         self._db = db
 
     def of(self, article_id: str) -> UserData:
-        """(tags, read) for an article; none and unread when the user never touched it."""
+        """An article's tags, read state and note; none, unread and "" when the user never touched it."""
         document = self._db.table("user").get(Where().id == article_id)
-        if document is None:
-            return (), False
-        return tuple(document["tags"]), bool(document["read"])
+        return UserData() if document is None else _user_data(document)
 
     def every(self) -> dict[str, UserData]:
-        """(tags, read) of every article that has user data, read once for a batch of index documents."""
-        return {doc["id"]: (tuple(doc["tags"]), bool(doc["read"])) for doc in self._db.table("user").all()}
+        """The user data of every article that has any, read once for a batch of index documents."""
+        return {document["id"]: _user_data(document) for document in self._db.table("user").all()}
 
-    def put(self, article_id: str, tags: tuple[str, ...], read: bool) -> None:
+    def put(self, article_id: str, data: UserData) -> None:
         """Set an article's user data."""
-        self._db.table("user").upsert({"id": article_id, "tags": list(tags), "read": read}, Where().id == article_id)
+        row = {"id": article_id, "tags": list(data.tags), "read": data.read, "note": data.note}
+        self._db.table("user").upsert(row, Where().id == article_id)
 
     def saved(self) -> list[tuple[str, str]]:
         """(name, query) of every saved search, by name."""

@@ -1,4 +1,5 @@
-"""The keys that act on an article or on the results: star, tag, export, copy, open in $PAGER, save the search.
+"""The keys that act on an article or on the results: star, tag, note, export, copy, open in $PAGER, save the
+search.
 
 They are a mixin of `BrowserScreen`, kept apart so the screen's own module stays about searching and reading.
 Each one either reads the article in the reading pane or writes through the archive in a thread worker; writes
@@ -27,6 +28,7 @@ from store.export import as_text, write_files
 from store.paths import key_path, shown_key
 from tui.messages import SavedSearchDeleted, UserDataChanged
 from tui.screens.dialogs import ExportRequest, ExportScreen, SaveSearchScreen, TagScreen
+from tui.screens.note_editor import NoteScreen
 from tui.screens.state import SearchState
 from tui.widgets.reading_pane import ReadingPane
 from tui.widgets.result_list import ResultList
@@ -94,6 +96,37 @@ class ArticleActions(Screen[None]):
             reader.document = replace(reader.document, tags=tags)
             reader.show_tags(tags)
         self.query_one(ResultList).show_tags(article_id, tags)
+        self.post_message(UserDataChanged())
+
+    def action_note(self) -> None:
+        """Write or edit the note on the article in the reader, in a pane over the browser."""
+        if (article_id := self._current()) is None:
+            return
+        document = self.query_one(ReadingPane).document
+        assert document is not None
+
+        def save(text: str | None) -> None:
+            if text is not None:
+                self._save_note(article_id, text)
+
+        self.app.push_screen(NoteScreen(document.title, document.note), save)
+
+    @work(thread=True, group="write", description="Saving the note")
+    def _save_note(self, article_id: str, text: str) -> None:
+        try:
+            with self._write_lock:
+                note = self.archive.set_note(article_id, text, on_wait=self._waiting_to_write)
+        except NewsdeskError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._note_changed, article_id, note)
+
+    def _note_changed(self, article_id: str, note: str) -> None:
+        reader = self.query_one(ReadingPane)
+        if reader.document is not None and reader.document.id == article_id:
+            reader.document = replace(reader.document, note=note)
+            reader.show_note(note)
+        self.notify("Note saved" if note else "Note removed", timeout=2)
         self.post_message(UserDataChanged())
 
     def action_export(self) -> None:

@@ -86,6 +86,7 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp, BrowserKeys):
         Binding("left_square_bracket", "step_article(-1)", "Prev article", key_display="["),
         Binding("asterisk", "star", "Star", key_display="*", tooltip="Star or unstar the article"),
         Binding("t", "tag", "Tag", tooltip="Add or remove tags on the article"),
+        Binding("a", "note", "Note", tooltip="Write or edit your note on the article (annotate)"),
         Binding("e", "export", "Export", tooltip="Export the article or all results"),
         Binding("y", "copy", "Copy", tooltip="Copy the article's text to the clipboard"),
         Binding("o", "open_file", "Open file", tooltip="Open the original file in $PAGER"),

@@ -60,6 +60,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         yield Static(EMPTY_TITLE, id="reader-title")
         yield Static("", id="reader-meta")
         yield Static("", id="reader-tags")
+        yield Static("", id="reader-note")
         yield Static("", id="reader-body")
         yield Label("Related articles", id="related-title")
         yield OptionList(id="related")
@@ -71,6 +72,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         meta = [document.date or "undated", document.source, document.site, document.byline, document.location]
         self.query_one("#reader-meta", Static).update(Text(" · ".join(part for part in meta if part)))
         self.show_tags(document.tags)
+        self.show_note(document.note)
         self.show_related(document.id, ())
         self.highlight(query)
         self.scroll_home(animate=False, immediate=True)
@@ -93,6 +95,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         for name in ("#reader-meta", "#reader-body"):
             self.query_one(name, Static).update("")
         self.show_tags(())
+        self.show_note("")
         self.query_one("#related", OptionList).clear_options()
         self.set_class(True, "-no-related")
         self._caption()
@@ -103,6 +106,11 @@ class ReadingPane(VerticalScroll, can_focus=True):
         words = ["★ starred" if tag == "starred" else f"#{tag}" for tag in ordered]
         self.query_one("#reader-tags", Static).update(Text("  ".join(words)))
         self.query_one("#reader-tags").display = bool(tags)
+
+    def show_note(self, note: str) -> None:
+        """Show the user's note under the title, where it is read before the article it is about."""
+        self.query_one("#reader-note", Static).update(Text.assemble(("Note  ", "bold"), note))
+        self.query_one("#reader-note").display = bool(note)
 
     def highlight(self, query: Query | None) -> None:
         """Mark every hit of `query` in the body and start again at the first."""
