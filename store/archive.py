@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from store.errors import StoreError, UnknownArticleError, UsageError
+from store.errors import ReadOnlyError, StoreError, UnknownArticleError, UsageError
 from store.ingest.discover import Selection, discover
 from store.model import ArticleRecord, UserData, normalize_note, normalize_tag
 from store.paths import shown_key
@@ -56,8 +56,9 @@ T = TypeVar("T")
 class Archive:
     """A newsdesk archive on disk. Open with `Archive.open`; close when done."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         self.data_dir = path.with_name(path.stem + ".d")
         self.segments = TextSegments(self.data_dir / "text")
         self.index = SearchIndex(path.with_name(path.stem + ".index"))
@@ -68,9 +69,9 @@ class Archive:
         self._user = UserTables(self._db)
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = False) -> Archive:
-        """Open the archive at `path`; only `create=True` (the import command) may start a new one there."""
-        archive = cls(prepare_store_path(path, create=create))
+    def open(cls, path: Path, *, create: bool = False, read_only: bool = False) -> Archive:
+        """Open the archive at `path`; only `create=True` (`import`) may start one; `read_only` refuses writes."""
+        archive = cls(prepare_store_path(path, create=create), read_only=read_only)
         archive._meta()
         return archive
 
@@ -153,7 +154,12 @@ class Archive:
             }
 
     @contextlib.contextmanager
-    def _writing(self, *, wait: bool = True, on_wait: WaitNotice | None = None) -> Iterator[None]:
+    def _writing(
+        self, *, wait: bool = True, on_wait: WaitNotice | None = None, derived: bool = False
+    ) -> Iterator[None]:
+        """Every write's way in. Read-only, only the `derived` index may be written (`ReadOnlyError` otherwise)."""
+        if self.read_only and not derived:
+            raise ReadOnlyError(self.path.name)
         with writer_lock(self.path, wait=wait, on_wait=on_wait):
             self.refresh()
             yield
@@ -274,7 +280,7 @@ class Archive:
         """Rebuild the search index when it is missing or stale (under the writer lock), then search the
         index as it is now: this is also how a long-running reader moves past its snapshot."""
         if not self.index_is_current():
-            with self._writing(on_wait=on_wait):
+            with self._writing(on_wait=on_wait, derived=True):
                 if not self.index_is_current():
                     self.rebuild_index(progress)
         self.index.reload()

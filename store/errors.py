@@ -40,3 +40,10 @@ class QuerySyntaxError(NewsdeskError):
 
 class UsageError(NewsdeskError):
     """An argument that is not valid, such as a tag name with spaces in it."""
+
+
+class ReadOnlyError(NewsdeskError):
+    """A write to an archive opened read-only: `newsdesk serve --read-only` opens it so for every visitor."""
+
+    def __init__(self, archive_name: str) -> None:
+        super().__init__(f"{archive_name}: the archive is open read-only (newsdesk serve --read-only)")

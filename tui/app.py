@@ -94,15 +94,16 @@ class ArchiveApp(App[None]):
                 yield SystemCommand(binding.description, help_text, partial(screen.run_action, binding.action))
 
 
-def run_browser(db: Path, query: str) -> int:
-    """Open the browser on the archive at `db`, with a first query; returns the exit code.
+def run_browser(db: Path, query: str, *, read_only: bool = False) -> int:
+    """Open the browser on the archive at `db`, with a first query; returns the exit code. `read_only` opens the
+    archive so that every write is refused (the browser then says so where a key would have written).
 
     No archive there yet opens the how-to-import screen; one that is there but unusable raises its `StoreError`
     for the CLI to report. The code is `EXIT_PARTIAL` (1, what Python exits with on an uncaught exception) when
     the app died of an error, which Textual reports only through `return_code`.
     """
     try:
-        archive: Archive | None = Archive.open(db)
+        archive: Archive | None = Archive.open(db, read_only=read_only)
     except StoreError:
         if db.expanduser().exists():
             raise

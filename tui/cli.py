@@ -41,7 +41,7 @@ a first word one slip away from a command (`serch`) is refused as a typo;
 
 the archive is --db PATH, else $NEWSDESK_DB, else $XDG_DATA_HOME/newsdesk/archive.json"""
 
-RESERVED = ("kwic", "reprints", "trend", "serve")
+RESERVED = ("kwic", "reprints", "trend")
 """Commands the design names that this version does not have yet: refused, never taken for a query."""
 
 SORTS = ("relevance", "date", "title")
@@ -162,6 +162,28 @@ def _note_arguments(cmd: ArgumentParser) -> None:
     what.add_argument("--clear", action="store_true", help="remove the note")
 
 
+def port_number(text: str) -> int:
+    """An argparse type for `serve --port`."""
+    value = positive_int(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1 to 65535)")
+    return value
+
+
+def _serve_arguments(cmd: ArgumentParser) -> None:
+    cmd.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: every network it is on)",
+    )
+    cmd.add_argument("--port", type=port_number, default=8000, help="port to listen on (default 8000)")
+    cmd.add_argument(
+        "--read-only",
+        action="store_true",
+        help="visitors search and read, but cannot star, tag, note, save searches, mark read or export files",
+    )
+
+
 def _no_arguments(cmd: ArgumentParser) -> None:
     """`reparse` takes none."""
 
@@ -224,6 +246,11 @@ COMMAND_LINE: dict[str, Command] = {
     "reparse": Command(
         "rebuild every record from the stored raw text with the current parser", "newsdesk reparse", _no_arguments
     ),
+    "serve": Command(
+        "the browser as a web page, a session per visitor (loopback unless --host says otherwise)",
+        "newsdesk serve --host 0.0.0.0 --read-only",
+        _serve_arguments,
+    ),
     "doctor": Command(
         "check every file of the store and the index; --repair or --restore mends what it found",
         "newsdesk doctor --repair",
@@ -248,7 +275,9 @@ def build_parser(only: str | None = None) -> ArgumentParser:
     parser.add_argument("--db", type=Path, help="archive file (default: $NEWSDESK_DB or the XDG data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     # No `help=`: argparse lists every sub-command given one, even `help=SUPPRESS` (as "==SUPPRESS==").
-    sub.add_parser(BROWSE).add_argument("query", nargs="*")
+    browse = sub.add_parser(BROWSE)
+    browse.add_argument("query", nargs="*")
+    browse.add_argument("--read-only", action="store_true", help="refuse every write (what `serve --read-only` runs)")
     for name, spec in COMMAND_LINE.items():
         if only is None or only == name:
             cmd = sub.add_parser(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -303,15 +304,26 @@ def _confirm(question: str) -> bool:
 
 
 NEEDS_A_TERMINAL = "the browser needs a terminal; in scripts and pipes use `newsdesk search QUERY`"
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+"""What textual-serve puts in $TEXTUAL_DRIVER for each visitor's browser: its pipes are the page, not a tty."""
 
 
 def cmd_browse(args: argparse.Namespace, db: Path) -> int:
-    """Open the browser, which must own a terminal: without one Textual would wait forever for it."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    """Open the browser, which must own a terminal (without one Textual would wait forever for it), unless it
+    runs under `newsdesk serve`, where a web page is its terminal."""
+    served = os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
+    if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(NEEDS_A_TERMINAL)
     from tui.app import run_browser
 
-    return run_browser(db, " ".join(args.query))
+    return run_browser(db, " ".join(args.query), read_only=args.read_only)
+
+
+def cmd_serve(args: argparse.Namespace, db: Path) -> int:
+    """Serve the browser as a web page until interrupted; textual-serve and its web server load only here."""
+    from tui.serve import serve
+
+    return serve(db, host=args.host, port=args.port, read_only=args.read_only)
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
@@ -327,6 +339,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "untag": cmd_tag,
     "note": cmd_note,
     "reparse": cmd_reparse,
+    "serve": cmd_serve,
     "doctor": cmd_doctor,
 }
 

@@ -23,7 +23,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from store.archive import Archive
-from store.errors import NewsdeskError
+from store.errors import NewsdeskError, ReadOnlyError
 from store.export import as_text, write_files
 from store.paths import key_path, shown_key
 from tui.messages import SavedSearchDeleted, UserDataChanged
@@ -56,9 +56,16 @@ class ArticleActions(Screen[None]):
             starred = "starred" in self.query_one(ReadingPane).document.tags  # type: ignore[union-attr]
             self._tag(article_id, ("starred",), remove=starred)
 
+    def _writable(self) -> bool:
+        """Whether the archive takes writes; if not, says so, before a dialog has anyone type tags or a name in
+        vain (the archive would refuse the write itself anyway: `ReadOnlyError`)."""
+        if self.archive.read_only:
+            self.notify(str(ReadOnlyError(self.archive.path.name)), severity="warning", markup=False)
+        return not self.archive.read_only
+
     def action_tag(self) -> None:
         """Ask for tags to add (or, written `-tag`, remove) on the article in the reader."""
-        if (article_id := self._current()) is None:
+        if not self._writable() or (article_id := self._current()) is None:
             return
         document = self.query_one(ReadingPane).document
         assert document is not None
@@ -100,7 +107,7 @@ class ArticleActions(Screen[None]):
 
     def action_note(self) -> None:
         """Write or edit the note on the article in the reader, in a pane over the browser."""
-        if (article_id := self._current()) is None:
+        if not self._writable() or (article_id := self._current()) is None:
             return
         document = self.query_one(ReadingPane).document
         assert document is not None
@@ -135,6 +142,9 @@ class ArticleActions(Screen[None]):
         total = self.query_one(ResultList).total
         if document is None and total == 0:
             self.notify("Nothing to export", severity="warning", timeout=2)
+            return
+        if self.archive.read_only:  # served read-only, an export would write files on the server's disk
+            self.notify("Export is off: the archive is open read-only", severity="warning")
             return
         self.app.push_screen(
             ExportScreen(document.title if document else None, total, Path.cwd() / "newsdesk-export"),
@@ -200,6 +210,8 @@ class ArticleActions(Screen[None]):
 
     def action_save_search(self) -> None:
         """Save the current query, filters included, under a name."""
+        if not self._writable():
+            return
         text = self.state.searchable_text()
         if text is None:
             self.notify("Mend the query before saving it", severity="warning", timeout=2)
@@ -232,9 +244,13 @@ class ArticleActions(Screen[None]):
 
     @work(thread=True, group="write", description="Deleting the saved search")
     def _delete_search(self, name: str) -> None:
-        with self._write_lock:
-            self.archive.delete_search(name)
-            saved = self.archive.saved_searches()
+        try:
+            with self._write_lock:
+                self.archive.delete_search(name)
+                saved = self.archive.saved_searches()
+        except NewsdeskError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
         self.app.call_from_thread(self._saved_changed, saved, f"Forgot “{name}”")
 
     def _saved_changed(self, saved: list[tuple[str, str]], note: str) -> None:

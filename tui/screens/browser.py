@@ -27,7 +27,7 @@ from textual.widgets import Button, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from store.archive import Archive
-from store.errors import NewsdeskError, QuerySyntaxError
+from store.errors import NewsdeskError, QuerySyntaxError, ReadOnlyError
 from store.query.parser import parse_query
 from store.query.tree import Query
 from store.search.view import SearchResults, Sort
@@ -354,6 +354,8 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp, BrowserKeys):
         try:
             with self._write_lock:
                 self.archive.mark_read(article_id)
+        except ReadOnlyError:
+            pass  # a read-only archive is read without leaving marks: nothing to tell
         except NewsdeskError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
 
