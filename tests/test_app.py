@@ -302,14 +302,14 @@ async def test_export_the_article_or_all_results_to_a_folder(
 
 async def test_help_lists_every_key(browse_archive: Archive) -> None:
     app = ArchiveApp(browse_archive, show_timings=False)
-    async with app.run_test(size=(120, 70)) as pilot:  # every row of the help at once
+    async with app.run_test(size=(120, 80)) as pilot:  # every row of the help at once
         await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         shown = screen_text(app)
         for words in ("Type a query", "Scroll to the next hit", "Star or unstar", "Export the article",
                       "Copy the article", "$PAGER", "Save the current query", "Reload the archive",
                       "Sort by relevance", "Earlier query", "Every action and the saved searches", "Quit",
-                      "^p theme", "Change the colour theme"):  # fmt: skip
+                      "^p theme", "Change the colour theme", "side by side on the timeline"):  # fmt: skip
             assert words in shown, words
         await pilot.press("escape")
         assert isinstance(app.screen, BrowserScreen)

@@ -41,7 +41,7 @@ a first word one slip away from a command (`serch`) is refused as a typo;
 
 the archive is --db PATH, else $NEWSDESK_DB, else $XDG_DATA_HOME/newsdesk/archive.json"""
 
-RESERVED = ("kwic", "reprints", "trend")
+RESERVED = ("kwic", "reprints")
 """Commands the design names that this version does not have yet: refused, never taken for a query."""
 
 SORTS = ("relevance", "date", "title")
@@ -150,6 +150,20 @@ def _related_arguments(cmd: ArgumentParser) -> None:
     cmd.add_argument("--json", action="store_true", help="JSON Lines, one hit a line")
 
 
+def _trend_arguments(cmd: ArgumentParser) -> None:
+    from store.search.trend import PERIODS  # the choices only: the index loads when the queries are counted
+
+    cmd.add_argument("queries", nargs="+", metavar="QUERY", help="one or more queries, each quoted as one argument")
+    cmd.add_argument("--by", choices=PERIODS, default="month", help="count per month (default) or per year")
+    machine = cmd.add_mutually_exclusive_group()
+    machine.add_argument(
+        "--json", action="store_true", help='one object: {"by", "periods", "series": [{"query", "counts", ...}]}'
+    )
+    machine.add_argument(
+        "--csv", action="store_true", help="CSV with a row per query: query, total, undated, then one column a period"
+    )
+
+
 def _tag_arguments(cmd: ArgumentParser) -> None:
     cmd.add_argument("id")
     cmd.add_argument("tags", nargs="+", metavar="TAG")
@@ -236,6 +250,11 @@ COMMAND_LINE: dict[str, Command] = {
         _cite_arguments,
     ),
     "related": Command("articles most like this one", "newsdesk related 3f9a1c2b --limit 5", _related_arguments),
+    "trend": Command(
+        "hits per month or year for each query: a table and a chart; --json or --csv for the numbers",
+        "newsdesk trend 'missile defense' 'grain exports' --by year",
+        _trend_arguments,
+    ),
     "tag": Command("add user tags on an article", "newsdesk tag 3f9a1c2b ukraine follow-up", _tag_arguments),
     "untag": Command("remove user tags on an article", "newsdesk untag 3f9a1c2b follow-up", _tag_arguments),
     "note": Command(

@@ -228,6 +228,22 @@ def cmd_related(args: argparse.Namespace, db: Path) -> int:
     return EXIT_OK
 
 
+def cmd_trend(args: argparse.Namespace, db: Path) -> int:
+    """Count each query per period (one facet count each): a table and a chart, or the numbers alone."""
+    from store.search.trend import count_trend
+    from tui.trend import as_csv, as_json, print_trend
+
+    with open_archive(db) as archive:
+        trend = count_trend(archive.facets, [(query, query) for query in args.queries], args.by)
+    if args.json:
+        _json_line(as_json(trend))
+    elif args.csv:
+        sys.stdout.buffer.write(as_csv(trend))
+    else:
+        print_trend(trend)
+    return EXIT_OK
+
+
 def cmd_tag(args: argparse.Namespace, db: Path) -> int:
     with open_archive(db) as archive:
         tags = archive.tag(args.id, args.tags, remove=args.command == "untag")
@@ -335,6 +351,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "export": cmd_export,
     "cite": cmd_cite,
     "related": cmd_related,
+    "trend": cmd_trend,
     "tag": cmd_tag,
     "untag": cmd_tag,
     "note": cmd_note,

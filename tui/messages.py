@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from store.search.index import IndexDocument
+from store.search.trend import Trend
 from store.search.view import Facets, Hit, SearchResults
 
 
@@ -166,3 +167,10 @@ class SavedSearchDeleted(Message):
     """The user asked to forget a saved search (the delete key on it in the filter pane)."""
 
     name: str
+
+
+@dataclass
+class SavedTimelinesCounted(Message):
+    """The saved searches were counted month by month, for the timeline to compare with the query's."""
+
+    trend: Trend
