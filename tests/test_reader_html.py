@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from store.errors import ParseError
 from store.ingest.readers import Sample
-from store.ingest.readers.html import READER
+from store.ingest.readers.html import READER, parse_page
 from store.model import ParsedArticle
 
 REPO = Path(__file__).resolve().parents[1]
@@ -285,6 +285,24 @@ def test_site_name_is_no_author() -> None:
     assert parse(page(head)).byline is None
 
 
+def test_a_person_who_is_also_the_publisher_is_the_author() -> None:
+    """A personal site: JSON-LD says the author is a Person and the publisher has the same name."""
+    head = (
+        "<meta property='og:site_name' content='Haki Benita'><script type='application/ld+json'>{\"@type\": "
+        '"Article", "author": {"@type": "Person", "name": "Haki Benita"}, "publisher": {"@type": "Organization", '
+        '"name": "Haki Benita"}}</script>'
+    )
+    assert parse(page(head)).byline == "Haki Benita"
+
+
+@pytest.mark.parametrize(
+    "author",
+    ["Bradley M. Kuhn (http://ebb.org/bkuhn/)", "Bradley M. Kuhn <bkuhn@ebb.org>", "Bradley M. Kuhn [www.ebb.org]"],
+)
+def test_an_address_after_the_authors_name_is_no_part_of_it(author: str) -> None:
+    assert parse(page(f"<meta name='author' content='{author}'>")).byline == "Bradley M. Kuhn"
+
+
 def test_mojibake_in_metadata_is_mended() -> None:
     """UTF-8 read as Latin-1 on its way into the page (`â\x80\x98`) is read back as the quote it was."""
     quote, apostrophe = "\u00e2\u0080\u0098", "\u00e2\u0080\u0099"
@@ -411,3 +429,13 @@ def test_newspaper4k_pages() -> None:
     assert score.share("date") >= 93
     assert score.share("title") >= 80
     assert score.share("lead") >= 82
+
+
+def test_a_page_the_fast_reading_finds_too_little_in_is_read_again_thoroughly() -> None:
+    """trafilatura's fast mode keeps only 265 characters of this page; its full mode finds the rest."""
+    page = CORPUS / "html-readability" / "nytimes-5" / "source.html"
+    if not page.is_file():
+        pytest.skip(f"{page} is absent")
+    article = parse_page(page.read_bytes())
+    assert len(article.body) > 2000
+    assert article.body.startswith("Estaba obsesionado con el cuarteto de Liverpool")

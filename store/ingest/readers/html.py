@@ -81,6 +81,8 @@ def parse_page(raw: bytes) -> ParsedArticle:
     if url and _SITE_ROOT.match(url):
         raise ParseError("a site's front page, not an article")
     blocks = article_blocks(root)
+    if not is_article(blocks):
+        blocks = article_blocks(root, thorough=True)
     sites = _site_names(facts)
     printed = [*facts.h1, *top_headings(blocks)]
     stated = headline(_title_statements(facts), printed, [*sites, *facts.logos, site_from_host(url)])

@@ -25,6 +25,10 @@ _AUTHOR_META = ("dc:creator", "dcterms:creator", "author", "parsely-author", "ar
 
 _URL = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)\b", re.IGNORECASE)
 
+_CONTACT = re.compile(r"\s*[(<\[][^()<>\[\]]*(?:https?:|www\.|@)[^()<>\[\]]*[)>\]]")
+"""A web address or mail address given after an author's name (`Bradley M. Kuhn (http://ebb.org/bkuhn/)`,
+`Jane Roe <jane@example.org>`): how to reach the author, not part of the name."""
+
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b)\s*")
 
 _BY = re.compile(
@@ -83,9 +87,18 @@ _PRINTED_CANDIDATES = 12
 
 
 def byline(facts: PageFacts, root: HtmlElement, sites: list[str]) -> str | None:
-    """The article's authors, comma-separated, from the best statement that names a person."""
+    """The article's authors, comma-separated, from the best statement that names a person.
+
+    A name that is the site's is dropped (the BBC is not the author of its pages), unless the page's JSON-LD
+    says in so many words that it is a Person: on a personal site the author and the publisher are one.
+    """
+    persons = {name for item in facts.articles for name in _json_persons(item.get("author"))}
     for names in _statements(facts, root):
-        people = [name for name in _unique(names) if not _URL.search(name) and not is_site(name, sites)]
+        people = [
+            name
+            for name in _unique(names)
+            if not _URL.search(name) and (name in persons or not is_site(name, sites))
+        ]
         if people:
             return ", ".join(people)
     return None
@@ -141,8 +154,16 @@ def _json_names(value: object) -> Iterator[str]:
         yield from _split_names(value)
 
 
+def _json_persons(value: object) -> Iterator[str]:
+    """The names of the JSON-LD `author` objects typed `Person`."""
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, Mapping) and item.get("@type") == "Person" and (name := name_of(item)):
+            yield name
+
+
 def _split_names(value: str) -> list[str]:
-    cleaned = clean(value) or ""
+    cleaned = _CONTACT.sub("", clean(value) or "")
     return [_without_by(name) for name in _NAME_SEPARATOR.split(cleaned) if name]
 
 
