@@ -26,6 +26,7 @@ from typing import Any, cast
 from store.errors import ParseError
 from store.ingest.discover import Failure, Selection, Skip, SourceFile
 from store.ingest.furniture import LearnedFurniture
+from store.ingest.language import language_code
 from store.ingest.reading import Ingested, ReadArticle, fingerprint, ingest
 from store.ingest.sniff import reader_for, reader_named
 from store.model import ArticleRecord, ParsedArticle
@@ -78,7 +79,7 @@ def article_fields(article: ParsedArticle) -> dict[str, Any]:
         "headings": list(article.headings),
         "copyright": article.copyright,
         "url": article.url,
-        "language": article.language,
+        "language": language_code(article.language),
         "section": article.section,
         "words": article.words,
     }
