@@ -353,7 +353,7 @@ class Archive:
         Ids, paths and user data are kept; an article the parser now rejects keeps its old record and is
         reported as failed.
         """
-        from store.ingest.importer import Reparser  # the readers and their libraries load only for a reparse
+        from store.ingest.reparser import Reparser  # the readers and their libraries load only for a reparse
 
         def reparsed(records: RecordSet, writer: SegmentWriter) -> tuple[RecordSet | None, ImportReport]:
             reparser = Reparser(records, self.segments, writer)

@@ -280,7 +280,8 @@ def cmd_reparse(args: argparse.Namespace, db: Path) -> int:
         report = archive.reparse(advance)
     for failure in report.failed:
         sys.stderr.write(terminal_safe(f"{failure.path}: {failure.error}") + "\n")
-    _out(f"{report.updated} changed, {report.unchanged} unchanged, {len(report.failed)} kept as they were")
+    split = f", {report.imported} new from files that now read as several articles" if report.imported else ""
+    _out(f"{report.updated} changed, {report.unchanged} unchanged, {len(report.failed)} kept as they were{split}")
     return EXIT_PARTIAL if report.failed else EXIT_OK
 
 

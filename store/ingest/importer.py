@@ -23,14 +23,11 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import Any, cast
 
-from store.errors import ParseError
 from store.ingest.discover import Failure, Selection, Skip, SourceFile
 from store.ingest.furniture import LearnedFurniture
 from store.ingest.language import language_code
-from store.ingest.reading import Ingested, ReadArticle, fingerprint, ingest
-from store.ingest.sniff import reader_for, reader_named
+from store.ingest.reading import Ingested, ReadArticle, ingest
 from store.model import ArticleRecord, ParsedArticle
-from store.paths import key_path, shown_key
 from store.storage.records import FileEntry, RecordSet
 from store.storage.segments import SegmentWriter, StoredText, TextSegments
 
@@ -164,7 +161,7 @@ class Importer:
             self._store(previous_id, item, article, self.records.articles[previous_id])
             self.report.updated += 1
             return previous_id
-        article_id = self._new_id(article.fingerprint)
+        article_id = new_id(self.records, article.fingerprint)
         self._store(article_id, item, article, None)
         self.report.imported += 1
         return article_id
@@ -174,12 +171,6 @@ class Importer:
         """Whether anything needs committing (a re-import of unchanged files writes nothing)."""
         report = self.report
         return bool(report.imported or report.updated or report.duplicates)
-
-    def _new_id(self, fingerprint: str) -> str:
-        length = 12
-        while fingerprint[:length] in self.records.articles:
-            length += 4
-        return fingerprint[:length]
 
     def _add_path(self, article_id: str, key: str) -> None:
         record = self.records.articles[article_id]
@@ -250,63 +241,12 @@ class Importer:
         self.records.furniture = self.furniture.documents()
 
 
-class Reparser:
-    """Rebuilds records from the raw bytes kept in the text segments, writing every body anew.
-
-    Furniture is learned again from every article, as if all were imported now (what was learned before stays
-    learned), and taken off the articles read before a line they carry was learned, as an import does.
-    """
-
-    def __init__(self, old: RecordSet, segments: TextSegments, writer: SegmentWriter) -> None:
-        self.old = old
-        self.segments = segments
-        self.writer = writer
-        self.records = RecordSet(files=dict(old.files))
-        self.furniture = LearnedFurniture.relearning(old.furniture)
-        self.report = ImportReport()
-        self._unchanged: set[str] = set()
-
-    def run(self, progress: Progress | None) -> ImportReport:
-        """Reparse every article, a text segment at a time."""
-        for done, record in enumerate(self.old.by_segment(), 1):
-            self._reparse(record, self.segments.text(record["segment"], record["id"]))
-            if progress is not None:
-                progress(done, len(self.old))
-        self.writer.flush()
-        for record, body in restrip(self.records, self.furniture, self.segments, self.writer):
-            old = self.old.articles[record["id"]]
-            self._tally(old, self.segments.text(old["segment"], old["id"]).body, record, body)
-        self.writer.flush()
-        self.records.furniture = self.furniture.documents()
-        self.report.unchanged = len(self._unchanged)
-        self.report.updated = len(self.records) - len(self._unchanged)
-        return self.report
-
-    def _reparse(self, record: ArticleRecord, text: StoredText) -> None:
-        position = record.get("position")
-        try:
-            reader_name, article = _read_again(record, text.raw)
-        except ParseError as error:
-            shown = shown_key(record["path"])
-            where = shown if position is None else f"{shown}#{position}"
-            self.report.failed.append(Failure(where, str(error)))
-            body, fields = text.body, {}
-        else:
-            stripped = self.furniture.take_off(record["id"], record["path"], article, position)
-            body, fields = stripped.body, {**article_fields(stripped), "format": reader_name, "position": position}
-        updated = cast(ArticleRecord, {**record, **fields, "segment": self.writer.add(replace(text, body=body))})
-        if fields:
-            updated["fingerprint"] = fingerprint(article)
-        self._tally(record, text.body, updated, body)
-        self.records.put(updated)
-
-    def _tally(self, old: ArticleRecord, old_body: str, new: ArticleRecord, new_body: str) -> None:
-        """Count a record as unchanged when its body and every field but its segment are as they were."""
-        same = new_body == old_body and all(new[key] == old[key] for key in old if key != "segment")  # type: ignore[literal-required]
-        if same:
-            self._unchanged.add(old["id"])
-        else:
-            self._unchanged.discard(old["id"])
+def new_id(records: RecordSet, fingerprint: str) -> str:
+    """A new article's id: the start of its fingerprint, as long as it takes to be unique."""
+    length = 12
+    while fingerprint[:length] in records.articles:
+        length += 4
+    return fingerprint[:length]
 
 
 def restrip(
@@ -325,7 +265,7 @@ def restrip(
             text = texts.get(record["id"])
             if text is None:
                 continue  # damage, which `doctor` reports; there is no body here to strip
-            stripped = furniture.apply(record["path"], _as_read(record, text.body), record.get("position"))
+            stripped = furniture.apply(record["path"], as_read(record, text.body), record.get("position"))
             if stripped.body != text.body:
                 record["words"], record["copyright"] = stripped.words, stripped.copyright
                 record["segment"] = writer.add(replace(text, body=stripped.body))
@@ -336,7 +276,7 @@ def _segment(record: ArticleRecord) -> str:
     return record["segment"]
 
 
-def _as_read(record: ArticleRecord, body: str) -> ParsedArticle:
+def as_read(record: ArticleRecord, body: str) -> ParsedArticle:
     """A stored article with what furniture is judged by: its title, site, sub-headings, copyright and body."""
     return ParsedArticle(
         title=record["title"],
@@ -345,18 +285,3 @@ def _as_read(record: ArticleRecord, body: str) -> ParsedArticle:
         headings=tuple(record["headings"]),
         copyright=record["copyright"],
     )
-
-
-def _read_again(record: ArticleRecord, raw: bytes) -> tuple[str, ParsedArticle]:
-    """Read a stored article with today's readers: its own reader for one article of an export, else the one
-    the content calls for now (a page once stored as raw markup is read as a page)."""
-    if record.get("position") is not None:
-        reader = reader_named(record.get("format", ""))
-        if reader is None:
-            raise ParseError(f"no reader for the {record.get('format')!r} format any more")
-        return reader.name, reader.parse(raw)
-    reader = reader_for(key_path(record["path"]).name, raw)
-    chunks = reader.split(raw)
-    if len(chunks) != 1:
-        raise ParseError(f"now reads as {len(chunks)} articles; import the file again to store each one")
-    return reader.name, reader.parse(chunks[0])

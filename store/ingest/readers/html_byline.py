@@ -95,9 +95,7 @@ def byline(facts: PageFacts, root: HtmlElement, sites: list[str]) -> str | None:
     persons = {name for item in facts.articles for name in _json_persons(item.get("author"))}
     for names in _statements(facts, root):
         people = [
-            name
-            for name in _unique(names)
-            if not _URL.search(name) and (name in persons or not is_site(name, sites))
+            name for name in _unique(names) if not _URL.search(name) and (name in persons or not is_site(name, sites))
         ]
         if people:
             return ", ".join(people)
