@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import TinyDB
-from tinydb.table import Document
 
 from store.errors import ReadOnlyError, StoreError, UnknownArticleError, UsageError
 from store.ingest.discover import Selection, discover
@@ -35,18 +34,16 @@ from store.search.view import Facets, Hit, SearchResults, Sort
 from store.stats import ArchiveStats, compute_stats, folder_size
 from store.storage.doctor import find_damage
 from store.storage.files import AtomicJSONStorage, SnapshotMiddleware, backup_path, prepare_store_path
-from store.storage.integrity import commit_checksums
+from store.storage.generations import Generations
 from store.storage.lock import writer_lock
-from store.storage.records import RecordSet, load_records, save_records
+from store.storage.records import RecordSet
 from store.storage.segments import SegmentWriter, TextSegments
-from store.storage.sweep import sweep_unused
 from store.storage.user import UserTables
 
 if TYPE_CHECKING:
     from store.ingest.importer import ImportReport, Progress
     from store.ingest.recover import RepairReport
 
-FORMAT = 1
 NOTHING_IMPORTED = "nothing was imported"
 """How an import's failed index write ends: the import is abandoned, so the store stays at its last commit."""
 WaitNotice = Callable[[str], None]
@@ -62,17 +59,16 @@ class Archive:
         self.data_dir = path.with_name(path.stem + ".d")
         self.segments = TextSegments(self.data_dir / "text")
         self.index = SearchIndex(path.with_name(path.stem + ".index"))
-        self._store = SnapshotMiddleware(AtomicJSONStorage)
-        self._db = TinyDB(path, keep_backup=True, storage=self._store)
-        self._records: RecordSet | None = None
-        self._records_name: str | None = None
+        store = SnapshotMiddleware(AtomicJSONStorage)
+        self._db = TinyDB(path, keep_backup=True, storage=store)
+        self._generations = Generations(path, self._db, store, self.segments)
         self._user = UserTables(self._db)
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False, read_only: bool = False) -> Archive:
         """Open the archive at `path`; only `create=True` (`import`) may start one; `read_only` refuses writes."""
         archive = cls(prepare_store_path(path, create=create), read_only=read_only)
-        archive._meta()
+        archive._generations.meta()
         return archive
 
     def close(self) -> None:
@@ -89,38 +85,15 @@ class Archive:
     @property
     def generation(self) -> int:
         """The committed generation this archive object sees (0 for a new archive)."""
-        return int(self._meta().get("generation", 0))
-
-    def _meta(self) -> dict[str, Any]:
-        document = self._db.table("meta").get(doc_id=1)
-        if document is None:
-            return {}
-        if not isinstance(document.get("generation"), int):
-            raise StoreError(f"{self.path}: not a newsdesk store (meta of the wrong shape)")
-        return dict(document)
+        return self._generations.current
 
     def records(self) -> RecordSet:
-        """Every article record of the current generation (loaded on first use).
-
-        A long-lived reader (the browser) may still see a generation whose records file later writers have
-        swept away; it then moves on to the generation on disk rather than fail (ids never change meaning).
-        """
-        name = self._meta().get("records")
-        if name is None:
-            return RecordSet()
-        if self._records is None or self._records_name != name:
-            if not (self.data_dir / name).exists() and self.refresh():
-                return self.records()
-            self._records = load_records(self.data_dir / name)
-            self._records_name = name
-        return self._records
+        """Every article record of the current generation (loaded on first use)."""
+        return self._generations.records()
 
     def refresh(self) -> bool:
         """Catch up with what other processes committed; True when there was something new."""
-        before = self.generation
-        self._store.reload()
-        self._db.clear_cache()
-        return self.generation != before
+        return self._generations.refresh()
 
     def record(self, article_id: str) -> ArticleRecord:
         """The record of `article_id` (a unique prefix of it is enough)."""
@@ -164,24 +137,6 @@ class Archive:
             self.refresh()
             yield
 
-    def _commit(self, records: RecordSet | None) -> int:
-        """Write a new generation: its records file (if given) first, then `archive.json` as the commit point."""
-        meta = self._meta()
-        generation = int(meta.get("generation", 0)) + 1
-        meta.update(generation=generation, format=FORMAT)
-        if records is not None:
-            name = f"records-{generation:06d}.json"
-            save_records(self.data_dir / name, records)
-            segments = sorted(records.segments())
-            checksums = commit_checksums(self.data_dir, meta.get("checksums"), name, segments, generation)
-            meta.update(records=name, segments=segments, checksums=checksums)
-        with self._store.batch():
-            self._db.table("meta").upsert(Document(meta, doc_id=1))
-        if records is not None:
-            self._records, self._records_name = records, meta["records"]
-            sweep_unused(self.path, self.data_dir, self.segments, meta)
-        return generation
-
     def import_paths(
         self,
         paths: Iterable[Path],
@@ -215,9 +170,9 @@ class Archive:
                 selection = Selection.for_archive(self.path, include, exclude)
                 report = importer.run(discover(paths, selection), progress, selection)
                 if importer.changed:
-                    self._commit(records)
+                    self._generations.commit(records)
             except BaseException:
-                self._abandon_generation(generation)
+                self._generations.abandon(generation)
                 if batch is not None:
                     batch.abandon()
                 raise
@@ -229,14 +184,6 @@ class Archive:
             else:
                 self.rebuild_index()
             return report
-
-    def _abandon_generation(self, generation: int) -> None:
-        """Forget a generation that did not commit: its records in memory and the files it already wrote."""
-        self._records = None
-        if self.generation < generation:
-            self.segments.sweep(set(), newer_than=self.generation)
-            with contextlib.suppress(OSError):  # best effort: the next writer sweeps what is left
-                (self.data_dir / f"records-{generation:06d}.json").unlink(missing_ok=True)
 
     def _begin_index_batch(self, *, fresh: bool) -> IndexBatch | None:
         """An index batch for an import: a fresh index for an empty archive, else updates to a current one.
@@ -292,9 +239,9 @@ class Archive:
         (it is not current), and the next search would rebuild all of it.
         """
         index_was_current = self.index_is_current()
-        with self._store.batch():
+        with self._generations.batch():
             change()
-            generation = self._commit(None)
+            generation = self._generations.commit(None)
         if index_was_current:
             reindex(generation)
 
@@ -370,7 +317,8 @@ class Archive:
         from store.ingest.recover import RepairReport, recover_texts
 
         def repaired(records: RecordSet, writer: SegmentWriter) -> tuple[RecordSet | None, RepairReport]:
-            damaged = [id for damage in find_damage(self.data_dir, self._meta(), records) for id in damage.article_ids]
+            damage = find_damage(self.data_dir, self._generations.meta(), records)
+            damaged = [article_id for found in damage for article_id in found.article_ids]
             ids = [*damaged, *(record["id"] for record in records if record.get("lost"))]
             return (records, recover_texts(records, ids, writer)) if ids else (None, RepairReport())
 
@@ -384,9 +332,9 @@ class Archive:
             try:
                 records, report = rewrite(self.records(), SegmentWriter(self.segments, generation))
                 if records is not None:
-                    self._commit(records)
+                    self._generations.commit(records)
             except BaseException:
-                self._abandon_generation(generation)
+                self._generations.abandon(generation)
                 raise
             self.rebuild_index()
             return report

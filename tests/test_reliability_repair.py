@@ -171,7 +171,7 @@ def test_doctor_reports_two_records_sharing_an_id(
     cli: Cli, db_path: Path, archive_of_two: tuple[list[Path], list[Path]]
 ) -> None:
     with Archive.open(db_path) as archive:
-        records_file = archive.data_dir / archive._meta()["records"]
+        records_file = archive.data_dir / archive._generations.meta()["records"]
     tables = orjson.loads(records_file.read_bytes())
     articles = tables["articles"]
     first = next(iter(articles.values()))
