@@ -348,13 +348,24 @@ class Archive:
         parse_query(query_text)
         if not name.strip():
             raise UsageError("a saved search needs a name")
-        with self._writing():
-            self._commit_user_change(lambda: self._user.save(name.strip(), query_text), self.index.advance)
+        self._change_user_tables(lambda: self._user.save(name.strip(), query_text))
 
     def delete_search(self, name: str) -> None:
         """Forget a saved search."""
+        self._change_user_tables(lambda: self._user.forget(name))
+
+    def setting(self, name: str) -> str | None:
+        """A preference kept with the archive (the browser's citation style), for whoever opens it next."""
+        return self._user.setting(name)
+
+    def set_setting(self, name: str, value: str) -> None:
+        """Keep a preference with the archive."""
+        self._change_user_tables(lambda: self._user.set_setting(name, value))
+
+    def _change_user_tables(self, change: Callable[[], object]) -> None:
+        """Commit a change to what the user keeps in the archive but the index does not hold."""
         with self._writing():
-            self._commit_user_change(lambda: self._user.forget(name), self.index.advance)
+            self._commit_user_change(change, self.index.advance)
 
     def search(
         self,

@@ -93,6 +93,27 @@ def test_no_style_invents_a_publication_date(style: str) -> None:
     assert "(2024" not in text and "2024)" not in text and "PY  -" not in text and "year =" not in text
 
 
+NO_BYLINE = {**DATED, "id": "0a0b0c0d0e0f", "title": "Grain Exports Rise", "byline": None, "source": "VOA"}
+
+
+@pytest.mark.parametrize(
+    ("style", "citation"),
+    [
+        ("apa", "Grain Exports Rise. (2007, October 12). VOA. https://example.org/radar?id=7"),
+        ("mla", "\u201cGrain Exports Rise\u201d. VOA, 12 Oct. 2007, https://example.org/radar?id=7."),
+    ],
+)
+def test_without_a_byline_the_title_heads_the_entry_once(style: str, citation: str) -> None:
+    """The CSL substitute puts the title where the author goes; it must not come again after the date."""
+    assert cite([NO_BYLINE], style).strip() == citation  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("style", ["chicago", "harvard"])
+def test_without_a_byline_the_outlet_standing_for_the_author_comes_once(style: str) -> None:
+    text = cite([NO_BYLINE], style).strip()  # type: ignore[arg-type]
+    assert text.startswith("VOA") and text.count("VOA") == 1 and text.count("Grain Exports Rise") == 1, text
+
+
 @pytest.mark.parametrize("style", ["apa", "chicago", "mla", "harvard"])
 def test_styled_forms_print_one_citation_per_article(style: str) -> None:
     lines = cite([DATED, UNDATED], style).splitlines()  # type: ignore[arg-type]

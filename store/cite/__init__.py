@@ -28,6 +28,11 @@ DOCUMENTS = ("bibtex", "ris", "csl-json")
 STYLES: tuple[CiteStyle, ...] = ("apa", "chicago", "mla", "harvard", "bibtex", "ris", "csl-json")
 
 
+def style_named(name: str | None) -> CiteStyle:
+    """The style a saved setting names; APA for none, or for a name this version does not know."""
+    return next((style for style in STYLES if style == name), "apa")
+
+
 def cite(records: Iterable[dict[str, Any]], style: CiteStyle) -> str:
     """All records cited in `style`: one styled citation a line, or one BibTeX, RIS or CSL-JSON document."""
     from store.cite.csl import csl_items

@@ -1,4 +1,4 @@
-"""The user's own data in `archive.json`: tags, read state and a note per article, and saved searches.
+"""The user's own data in `archive.json`: tags, read state and a note per article, saved searches, settings.
 
 These tables are the one thing in an archive that cannot be rebuilt from the article files, so they live in
 the commit point itself and change only inside a writer's commit (see `Archive._commit_user_change`).
@@ -50,3 +50,12 @@ class UserTables:
     def forget(self, name: str) -> None:
         """Forget a saved search."""
         self._db.table("saved").remove(Where().name == name)
+
+    def setting(self, name: str) -> str | None:
+        """A preference kept with the archive; None when it was never set."""
+        document = self._db.table("settings").get(Where().name == name)
+        return None if document is None else str(document["value"])
+
+    def set_setting(self, name: str, value: str) -> None:
+        """Keep a preference with the archive."""
+        self._db.table("settings").upsert({"name": name, "value": value}, Where().name == name)

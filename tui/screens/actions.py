@@ -1,5 +1,5 @@
-"""The keys that act on an article or on the results: star, tag, note, export, copy, open in $PAGER, save the
-search.
+"""The keys that act on an article or on the results: star, tag, note, cite, export, copy, open in $PAGER, save
+the search.
 
 They are a mixin of `BrowserScreen`, kept apart so the screen's own module stays about searching and reading.
 Each one either reads the article in the reading pane or writes through the archive in a thread worker; writes
@@ -27,6 +27,7 @@ from store.errors import NewsdeskError, ReadOnlyError
 from store.export import as_text, write_files
 from store.paths import key_path, shown_key
 from tui.messages import SavedSearchDeleted, UserDataChanged
+from tui.screens.cite_style import CITE_STYLE_SETTING, DEFAULT_STYLE, STYLE_NAMES, CiteStyleScreen
 from tui.screens.dialogs import ExportRequest, ExportScreen, SaveSearchScreen, TagScreen
 from tui.screens.note_editor import NoteScreen
 from tui.screens.state import SearchState
@@ -182,6 +183,53 @@ class ArticleActions(Screen[None]):
             return
         self.app.copy_to_clipboard(as_text(record))
         self.notify("Article copied to the clipboard", timeout=2)
+
+    def _cited(self) -> str | None:
+        """The article a citation is for: the one in the reader, else the one under the cursor in the list."""
+        document = self.query_one(ReadingPane).document
+        if document is not None:
+            return document.id
+        hit = self.query_one(ResultList).highlighted
+        if hit is None:
+            self.notify("Choose an article first", severity="warning", timeout=2)
+        return hit.id if hit else None
+
+    def action_cite(self) -> None:
+        """Copy the citation of the article, in the style chosen last (APA until one is)."""
+        if (article_id := self._cited()) is not None:
+            self._cite(article_id, None)
+
+    def action_cite_style(self) -> None:
+        """Choose the citation style in a menu; the style is kept with the archive and the citation copied."""
+        if (article_id := self._cited()) is None:
+            return
+
+        def chosen(style: str | None) -> None:
+            if style is not None:
+                self._cite(article_id, style)
+
+        self.app.push_screen(CiteStyleScreen(self.archive.setting(CITE_STYLE_SETTING) or DEFAULT_STYLE), chosen)
+
+    @work(thread=True, group="cite", description="Citing")
+    def _cite(self, article_id: str, chosen: str | None) -> None:
+        """Cite in a worker: citeproc and its style files take a moment to load the first time."""
+        from store.cite import cite, style_named
+
+        style = style_named(chosen or self.archive.setting(CITE_STYLE_SETTING))
+        try:
+            if chosen is not None and chosen != self.archive.setting(CITE_STYLE_SETTING) and not self.archive.read_only:
+                with self._write_lock:
+                    self.archive.set_setting(CITE_STYLE_SETTING, chosen)
+            citation = cite(self.archive.full_records([article_id]), style)
+        except NewsdeskError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._citation_ready, STYLE_NAMES.get(style, style), citation)
+
+    def _citation_ready(self, style: str, citation: str) -> None:
+        self.app.copy_to_clipboard(citation)
+        first = citation.strip().splitlines()[0] if citation.strip() else ""
+        self.notify(first, title=f"{style} citation copied", timeout=4, markup=False)
 
     def action_open_file(self) -> None:
         """Open the article's original file in $PAGER (less by default)."""

@@ -89,6 +89,8 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp, SavedSearchComparison, Brows
         Binding("asterisk", "star", "Star", key_display="*", tooltip="Star or unstar the article"),
         Binding("t", "tag", "Tag", tooltip="Add or remove tags on the article"),
         Binding("a", "note", "Note", tooltip="Write or edit your note on the article (annotate)"),
+        Binding("c", "cite", "Cite", tooltip="Copy the article's citation, in the style chosen with C"),
+        Binding("C", "cite_style", "Citation style", show=False, tooltip="Choose the citation style, then copy"),
         Binding("e", "export", "Export", tooltip="Export the article or all results"),
         Binding("y", "copy", "Copy", tooltip="Copy the article's text to the clipboard"),
         Binding("o", "open_file", "Open file", tooltip="Open the original file in $PAGER"),
