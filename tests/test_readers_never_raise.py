@@ -22,7 +22,9 @@ def test_a_reader_reads_or_refuses_any_bytes(reader: Reader, raw: bytes) -> None
 
 
 @settings(max_examples=200, deadline=None)
-@given(raw=st.binary(max_size=2000), name=st.sampled_from(["a.txt", "a.html", "a.docx", "a", "README", "a.csv"]))
+@given(
+    raw=st.binary(max_size=2000), name=st.sampled_from(["a.txt", "a.html", "a.docx", "a.sgm", "a", "README", "a.csv"])
+)
 def test_reading_any_file_gives_articles_or_parse_errors(raw: bytes, name: str) -> None:
     try:
         articles = read_file(name, raw)

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from store.errors import ParseError
 from store.ingest.decode import decode_text
-from store.ingest.readers import Reader, Sample, docx, factiva_html, html, lexisnexis_text, nexis_html
+from store.ingest.readers import Reader, Sample, docx, factiva_html, html, lexisnexis_text, nexis_html, reuters_sgml
 from store.ingest.readers import text as text_reader
 from store.model import ParsedArticle
 
 READERS: tuple[Reader, ...] = (
     docx.READER,
+    reuters_sgml.READER,
     factiva_html.READER,
     nexis_html.READER,
     html.READER,
@@ -32,7 +33,8 @@ _HEAD_BYTES = 64 * 1024
 _NOT_ARTICLE_SUFFIXES: dict[str, str] = {
     **dict.fromkeys((".csv", ".tsv", ".tab"), "a table, not an article"),
     **dict.fromkeys(
-        (".json", ".jsonl", ".ndjson", ".geojson", ".yaml", ".yml", ".toml", ".ini", ".cfg"), "data, not an article"
+        (".json", ".jsonl", ".ndjson", ".geojson", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".dtd"),
+        "data, not an article",
     ),
     **dict.fromkeys(
         (".py", ".js", ".ts", ".c", ".h", ".cpp", ".java", ".go", ".rs", ".rb", ".sh", ".pl", ".php", ".css", ".sql"),
