@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tinydb import TinyDB
 
 from store.errors import ReadOnlyError, StoreError, UnknownArticleError, UsageError
-from store.ingest.discover import Selection, discover
 from store.model import ArticleRecord, UserData, normalize_note, normalize_tag
 from store.paths import shown_key
 from store.query.parser import parse_query, to_query
@@ -32,7 +31,6 @@ from store.query.tree import Query
 from store.search.index import IndexBatch, IndexDocument, SearchIndex
 from store.search.view import Facets, Hit, SearchResults, Sort
 from store.stats import ArchiveStats, compute_stats, folder_size
-from store.storage.doctor import find_damage
 from store.storage.files import AtomicJSONStorage, SnapshotMiddleware, backup_path, prepare_store_path
 from store.storage.generations import Generations
 from store.storage.lock import writer_lock
@@ -155,7 +153,8 @@ class Archive:
         The search index is fed while files are parsed and committed after the store, so a crash leaves it
         at the previous generation (stale, hence rebuilt) and never ahead of the store.
         """
-        from store.ingest.importer import Importer  # the readers and their libraries load only for an import
+        from store.ingest.discover import Selection, discover  # what only an import needs loads with it
+        from store.ingest.importer import Importer
 
         with self._writing(wait=wait, on_wait=on_wait):
             generation = self.generation + 1
@@ -315,6 +314,7 @@ class Archive:
         Every other article stays as it is; the index is rebuilt, since it may hold texts no segment holds now.
         """
         from store.ingest.recover import RepairReport, recover_texts
+        from store.storage.doctor import find_damage
 
         def repaired(records: RecordSet, writer: SegmentWriter) -> tuple[RecordSet | None, RepairReport]:
             damage = find_damage(self.data_dir, self._generations.meta(), records)

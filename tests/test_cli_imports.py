@@ -15,8 +15,12 @@ import pytest
 
 from store.archive import Archive
 
-HEAVY = ("textual", "rich", "lxml", "trafilatura", "docx", "citeproc", "store.ingest.readers", "store.ingest.importer")
-"""What none of these commands may load: the browser's toolkit, Rich, citeproc, the readers and their libraries."""
+HEAVY = (
+    *("textual", "rich", "lxml", "trafilatura", "docx", "citeproc", "store.ingest.readers", "store.ingest.importer"),
+    *("store.ingest.discover", "store.storage.doctor", "shutil"),
+)
+"""What none of these commands may load: the browser's toolkit, Rich, citeproc, the readers and their libraries,
+the import's file discovery, `doctor`, and `shutil` (argparse's way to the terminal width, with zlib, bz2, lzma)."""
 
 PROBE = f"""
 import json, sys
