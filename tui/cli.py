@@ -26,6 +26,7 @@ from typing import NamedTuple, NoReturn, cast
 
 from store.errors import NewsdeskError, UsageError
 from tui.exits import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+from tui.terminal import columns
 
 __all__ = ["EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "main"]
 
@@ -55,22 +56,11 @@ class ArgumentParser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
     def _get_formatter(self) -> argparse.HelpFormatter:
-        """argparse's formatter, told the terminal's width. Left to find it, argparse imports `shutil` (and with
-        it zlib, bz2 and lzma): 3 ms that every command pays, since `add_argument` builds a formatter to check
-        each argument."""
+        """argparse's formatter, told the terminal's width (less two columns, as argparse does). Left to find
+        it, argparse imports `shutil`: 3 ms that every command pays, since `add_argument` builds a formatter to
+        check each argument."""
         formatter = cast(type[argparse.HelpFormatter], self.formatter_class)  # always one of argparse's
-        return formatter(prog=self.prog, width=_help_width())
-
-
-def _help_width() -> int:
-    """The width argparse would wrap help at: `$COLUMNS`, else the terminal's, else 80, less two columns."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns) - 2
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns - 2  # type: ignore[union-attr]
-    except (AttributeError, ValueError, OSError):
-        return 80 - 2
+        return formatter(prog=self.prog, width=columns() - 2)
 
 
 def default_db() -> Path:

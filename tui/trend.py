@@ -13,7 +13,6 @@ is handed `Text`, never markup.
 from __future__ import annotations
 
 import io
-import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any
 
 from store.ingest.decode import clean_text
 from store.search.trend import Trend
+from tui.terminal import columns
 
 BARS = " ▁▂▃▄▅▆▇█"
 """A period without hits is a blank; any hit is at least the lowest bar."""
@@ -131,7 +131,7 @@ def print_trend(trend: Trend) -> None:
     if sys.stdout.isatty():
         print_styled_trend(trend)
         return
-    width = shutil.get_terminal_size().columns
+    width = columns()
     sys.stdout.write("".join(line.rstrip() + "\n" for line in plain_lines(trend, width)))
 
 
