@@ -68,6 +68,9 @@ def test_importing_the_cli_loads_neither_textual_nor_rich_nor_the_store() -> Non
         ("stats", "--json"),
         ("stats",),
         ("export", "--format", "json"),
+        ("kwic", "radar"),
+        ("kwic", "--json", "radar"),
+        ("kwic", "--csv", "radar"),
     ],
 )
 def test_scriptable_commands_load_no_textual_rich_or_readers(db: tuple[Path, str], command: tuple[str, ...]) -> None:

@@ -40,7 +40,8 @@ def browsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         (["shwo", "5d01"], "newsdesk: unknown command 'shwo' (did you mean 'show'?)\n"),
         (["exprot", "--format", "md"], "newsdesk: unknown command 'exprot' (did you mean 'export'?)\n"),
         (["reprints", "radar"], "newsdesk: unknown command 'reprints' (not in this version; see `newsdesk --help`)\n"),
-        (["Kwic", "radar"], "newsdesk: unknown command 'Kwic' (not in this version; see `newsdesk --help`)\n"),
+        (["Reprints", "radar"], "newsdesk: unknown command 'Reprints' (not in this version; see `newsdesk --help`)\n"),
+        (["kwci", "radar"], "newsdesk: unknown command 'kwci' (did you mean 'kwic'?)\n"),
     ],
 )
 def test_a_mistyped_or_missing_command_is_one_line_and_exit_2(

@@ -42,7 +42,7 @@ a first word one slip away from a command (`serch`) is refused as a typo;
 
 the archive is --db PATH, else $NEWSDESK_DB, else $XDG_DATA_HOME/newsdesk/archive.json"""
 
-RESERVED = ("kwic", "reprints")
+RESERVED = ("reprints",)
 """Commands the design names that this version does not have yet: refused, never taken for a query."""
 
 SORTS = ("relevance", "date", "title")
@@ -158,6 +158,36 @@ def _related_arguments(cmd: ArgumentParser) -> None:
     cmd.add_argument("--json", action="store_true", help="JSON Lines, one hit a line")
 
 
+def _kwic_arguments(cmd: ArgumentParser) -> None:
+    from store.search.kwic_layout import KWIC_SORTS, MIN_WIDTH  # no index: only the choices and the layout
+
+    def line_width(text: str) -> int:
+        value = positive_int(text)
+        if value < MIN_WIDTH:
+            raise argparse.ArgumentTypeError(f"{text!r} must be at least {MIN_WIDTH}")
+        return value
+
+    cmd.add_argument("query", nargs="+")
+    cmd.add_argument(
+        "--sort",
+        choices=KWIC_SORTS,
+        default="date",
+        help="date: newest article first, printed as found (default); left, right: by the words before or after "
+        "the match; source: by source. All but date find every line before printing the first",
+    )
+    cmd.add_argument(
+        "--width", type=line_width, metavar="N", help="cells per line (default: the terminal's, 100 on a pipe)"
+    )
+    machine = cmd.add_mutually_exclusive_group()
+    machine.add_argument("--json", action="store_true", help="JSON Lines, one occurrence a line")
+    machine.add_argument(
+        "--csv",
+        action="store_true",
+        help="CSV with a header: id, date, source, title, left, match, right, start, end "
+        "(contexts cut to --width as the lines show them)",
+    )
+
+
 def _trend_arguments(cmd: ArgumentParser) -> None:
     from store.search.trend import PERIODS  # the choices only: the index loads when the queries are counted
 
@@ -258,6 +288,11 @@ COMMAND_LINE: dict[str, Command] = {
         _cite_arguments,
     ),
     "related": Command("articles most like this one", "newsdesk related 3f9a1c2b --limit 5", _related_arguments),
+    "kwic": Command(
+        "concordance: every occurrence of the query's words, one line each, aligned on the match",
+        "newsdesk kwic '\"missile defense\"' --sort left",
+        _kwic_arguments,
+    ),
     "trend": Command(
         "hits per month or year for each query: a table and a chart; --json or --csv for the numbers",
         "newsdesk trend 'missile defense' 'grain exports' --by year",

@@ -32,6 +32,7 @@ from tui.exits import EXIT_PARTIAL as EXIT_PARTIAL
 
 if TYPE_CHECKING:
     from store.ingest.importer import ImportReport
+    from store.search.kwic import KwicLine
     from store.search.view import Hit
 
 
@@ -228,6 +229,49 @@ def cmd_related(args: argparse.Namespace, db: Path) -> int:
     return EXIT_OK
 
 
+PIPE_WIDTH = 100
+"""`kwic`'s line width when stdout is no terminal and `--width` says nothing."""
+
+
+def cmd_kwic(args: argparse.Namespace, db: Path) -> int:
+    """Print every occurrence as it is found (in date order: the first lines come at once, even on a pipe)."""
+    import os
+
+    from store.query.parser import parse_query
+    from store.search.kwic import concordance
+    from store.search.kwic_layout import Layout, sorted_lines
+
+    terminal = sys.stdout.isatty()
+    layout = Layout(args.width or (os.get_terminal_size(sys.stdout.fileno()).columns if terminal else PIPE_WIDTH))
+    with open_archive(db) as archive:
+        found = concordance(archive, parse_query(" ".join(args.query)))
+        lines = sorted_lines((_safe_line(line) for line in found), args.sort)
+        if args.json:
+            for line in lines:
+                _json_line(layout.record(line))
+        elif args.csv:
+            sys.stdout.writelines(layout.csv(lines))
+        elif terminal:
+            from tui.console import print_styled_rows
+
+            print_styled_rows(layout.row(line) for line in lines)
+        else:
+            sys.stdout.writelines(layout.text(lines))
+    return EXIT_OK
+
+
+def _safe_line(line: KwicLine) -> KwicLine:
+    """A concordance line with every text it prints made terminal-safe."""
+    return dataclasses.replace(
+        line,
+        title=terminal_safe(line.title),
+        source=None if line.source is None else terminal_safe(line.source),
+        left=terminal_safe(line.left),
+        match=terminal_safe(line.match),
+        right=terminal_safe(line.right),
+    )
+
+
 def cmd_trend(args: argparse.Namespace, db: Path) -> int:
     """Count each query per period (one facet count each): a table and a chart, or the numbers alone."""
     from store.search.trend import count_trend
@@ -352,6 +396,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "export": cmd_export,
     "cite": cmd_cite,
     "related": cmd_related,
+    "kwic": cmd_kwic,
     "trend": cmd_trend,
     "tag": cmd_tag,
     "untag": cmd_tag,

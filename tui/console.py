@@ -1,4 +1,5 @@
-"""What the commands draw on a terminal with Rich: the progress bar and hits with their matches in bold.
+"""What the commands draw on a terminal with Rich: the progress bar, and hits and concordance lines with their
+matches in bold.
 
 Rich takes some 20 ms to import, a third of what a whole `search --json` may take, so nothing imports this
 module until it draws: `commands` asks first whether the stream is a terminal and prints plain lines when it
@@ -16,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 if TYPE_CHECKING:
+    from store.search.kwic_layout import Row
     from tui.commands import HitLines
 
 
@@ -44,3 +46,13 @@ def print_styled_hits(hits: Iterable[HitLines]) -> None:
         for start, end in hit.highlights:
             snippet.stylize("bold yellow", start + len(hit.INDENT), end + len(hit.INDENT))
         console.print(snippet)
+
+
+def print_styled_rows(rows: Iterable[Row]) -> None:
+    """Concordance lines as the plain output has them, with the date dim and the match in bold yellow."""
+    console = Console(highlight=False, soft_wrap=True)
+    for row in rows:
+        line = Text(row.plain)
+        line.stylize("dim", 0, len(row.lead))
+        line.stylize("bold yellow", row.match_offset, row.match_offset + len(row.match))
+        console.print(line)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from store.search.index import IndexDocument
+from store.search.kwic import KwicLine
 from store.search.trend import Trend
 from store.search.view import Facets, Hit, SearchResults
 
@@ -174,3 +175,19 @@ class SavedTimelinesCounted(Message):
     """The saved searches were counted month by month, for the timeline to compare with the query's."""
 
     trend: Trend
+
+
+@dataclass
+class ConcordanceLoaded(Message):
+    """A worker found the next `lines` of the concordance on screen; `finished` once there are no more."""
+
+    lines: tuple[KwicLine, ...]
+    finished: bool
+
+
+@dataclass
+class ConcordanceShown(Message):
+    """The concordance view has painted its first `lines` (0: that there are none); what a benchmark waits for
+    after pressing K."""
+
+    lines: int

@@ -6,8 +6,8 @@ groups (each keystroke cancels the search before it, and a cancelled worker neve
 their own group, and writes (read state, star, tags) one at a time behind a lock. Results are loaded a page at a
 time, so 50,000 hits cost no more to show than 100. The actions on an article (star, tag, export, copy, open,
 save the search) are mixed in from `actions.py`, keeping level with the archive on disk from `catch_up.py`, the
-saved searches' timelines from `compare.py`, and where the keyboard is (the focus model, the narrow layout, help)
-from `keys.py`.
+saved searches' timelines from `compare.py`, the concordance (`K`) from `concordance.py`, and where the keyboard
+is (the focus model, the narrow layout, help) from `keys.py`.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ from tui.messages import (
 from tui.screens.actions import ArticleActions
 from tui.screens.catch_up import ArchiveCatchUp
 from tui.screens.compare import SavedSearchComparison
+from tui.screens.concordance import ConcordanceOpening
 from tui.screens.keys import BrowserKeys
 from tui.screens.state import SearchState
 from tui.widgets.filter_pane import FilterPane
@@ -75,7 +76,7 @@ def _saved_query(text: str) -> Query:
     return parse_query(text)
 
 
-class BrowserScreen(ArticleActions, ArchiveCatchUp, SavedSearchComparison, BrowserKeys):
+class BrowserScreen(ArticleActions, ArchiveCatchUp, SavedSearchComparison, ConcordanceOpening, BrowserKeys):
     """Search, filter, list and read the articles of one archive."""
 
     BINDINGS = [
@@ -98,6 +99,7 @@ class BrowserScreen(ArticleActions, ArchiveCatchUp, SavedSearchComparison, Brows
         Binding("ctrl+s", "save_search", "Save search", tooltip="Save the current query under a name"),
         Binding("ctrl+r", "reload", "Reload", tooltip="Reload the archive (after an import elsewhere)"),
         Binding("T", "compare_saved", "Compare", show=False, tooltip="The saved searches side by side on the timeline"),
+        Binding("K", "concordance", "Concordance", tooltip="Every occurrence of the query's words, one line each"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
     ]
 

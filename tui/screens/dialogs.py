@@ -1,4 +1,5 @@
-"""The small modal questions the browser asks: a name for a saved search, tags for an article, what to export.
+"""The small modal questions the browser asks: a name for a saved search, tags for an article, what to export
+(articles, or the concordance's lines).
 
 Each one returns its answer through `dismiss` (None when cancelled with Escape) and leaves the work to the
 browser screen, which runs it in a worker. Their fields are `TextField`s, so focusing one never selects its text
@@ -21,6 +22,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from store.export import FORMATS, ExportFormat
+from store.search.kwic_layout import KWIC_FORMATS, KwicFormat
 from tui.widgets.text_field import TextField
 
 AnswerT = TypeVar("AnswerT")
@@ -162,4 +164,59 @@ class ExportScreen(_Dialog["ExportRequest"]):
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class KwicExportRequest:
+    """Where to write the concordance's lines, and as what."""
+
+    format: KwicFormat
+    path: Path
+
+
+class KwicExportScreen(_Dialog["KwicExportRequest"]):
+    """Asks for the file to write the concordance's lines to, as CSV or as text; the format names the suffix."""
+
+    def __init__(self, query: str, path: Path) -> None:
+        super().__init__()
+        self._query = query
+        self._path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = "Export the concordance"
+            yield Static(Text.assemble(("Every line of  ", "bold"), self._query))
+            with RadioSet(id="kwic-format"):
+                for name in KWIC_FORMATS:
+                    yield RadioButton(name, value=name == "csv", id=f"kwic-format-{name}")
+            yield Label("File")
+            yield TextField(str(self._path), id="kwic-file")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", variant="primary", id="kwic-export")
+                yield Button("Cancel", id="kwic-cancel")
+
+    def _format(self) -> KwicFormat:
+        chosen = self.query_one("#kwic-format", RadioSet).pressed_button
+        return next((name for name in KWIC_FORMATS if chosen is not None and chosen.id == f"kwic-format-{name}"), "csv")
+
+    @on(RadioSet.Changed, "#kwic-format")
+    def _format_changed(self) -> None:
+        """A file still named for the other format follows the choice (`lines.csv` becomes `lines.txt`)."""
+        field = self.query_one("#kwic-file", Input)
+        path = Path(field.value)
+        if path.suffix.lstrip(".") in KWIC_FORMATS:
+            field.value = str(path.with_suffix(f".{self._format()}"))
+
+    @on(Button.Pressed, "#kwic-export")
+    @on(Input.Submitted, "#kwic-file")
+    def _export(self) -> None:
+        file = self.query_one("#kwic-file", Input).value.strip()
+        if not file:
+            self.notify("Say which file to write", severity="warning")
+            return
+        self.dismiss(KwicExportRequest(self._format(), Path(file).expanduser()))
+
+    @on(Button.Pressed, "#kwic-cancel")
+    def _cancel_pressed(self) -> None:
         self.dismiss(None)

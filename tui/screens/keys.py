@@ -21,6 +21,7 @@ from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
 
+from tui.screens.concordance import ConcordanceScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.filter_pane import FilterPane, SavedList
 from tui.widgets.reading_pane import ReadingPane
@@ -122,6 +123,7 @@ class BrowserKeys(Screen[None]):
                     ("Reader", list(ReadingPane.BINDINGS)),
                     ("Timeline", list(Timeline.BINDINGS)),
                     ("Saved searches", list(SavedList.BINDINGS)),
+                    ("Concordance (K)", list(ConcordanceScreen.BINDINGS)),
                     ("Palette", PALETTE_KEYS),
                 ]
             )

@@ -3,7 +3,8 @@ articles related to it.
 
 Article text is only ever handed to Rich as `Text` (never parsed as markup), so `[bold]` in an article is shown
 as written; the store has already stripped control and escape bytes. `n` / `N` move between the hits, scrolling
-the current one into the middle of the pane; the border shows which hit it is.
+the current one into the middle of the pane; the border shows which hit it is. An occurrence chosen in the
+concordance (`reveal`) becomes the current hit the same way, once its article is shown.
 """
 
 from __future__ import annotations
@@ -55,6 +56,11 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.document: IndexDocument | None = None
         self.hits: list[tuple[int, int]] = []
         self.current_hit = -1
+        self._reveal: tuple[str, int] | None = None
+        """(article id, offset) of the occurrence the concordance chose: every showing of that article goes to
+        it (choosing one shows the article twice, once as the list's cursor moves and once as it is opened),
+        until another article is shown after it."""
+        self._revealed = False
 
     def compose(self) -> ComposeResult:
         yield Static(EMPTY_TITLE, id="reader-title")
@@ -76,6 +82,11 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self.show_related(document.id, ())
         self.highlight(query)
         self.scroll_home(animate=False, immediate=True)
+        if self._reveal is not None and self._reveal[0] == document.id:
+            self._revealed = True
+            self._go_to(self._reveal[1])
+        elif self._revealed:
+            self._reveal, self._revealed = None, False
 
     def show_related(self, article_id: str, related: tuple[Hit, ...]) -> None:
         """List the articles related to `article_id`, if it is still the one on display."""
@@ -152,6 +163,23 @@ class ReadingPane(VerticalScroll, can_focus=True):
             self.current_hit = 0 if step > 0 else len(self.hits) - 1
         else:
             self.current_hit = (self.current_hit + step) % len(self.hits)
+        self._paint()
+        self.call_after_refresh(self._scroll_to_hit)
+
+    def reveal(self, article_id: str, offset: int) -> None:
+        """Make the hit at character `offset` of the article the current one and scroll to it: now, if the
+        article is on display, else as soon as it is shown."""
+        self._reveal, self._revealed = (article_id, offset), False
+        if self.document is not None and self.document.id == article_id:
+            self._revealed = True
+            self._go_to(offset)
+
+    def _go_to(self, offset: int) -> None:
+        """Make current the hit that holds `offset` (or the first after it) and scroll it into the middle."""
+        following = [index for index, (_, end) in enumerate(self.hits) if end > offset]
+        if not following:
+            return
+        self.current_hit = following[0]
         self._paint()
         self.call_after_refresh(self._scroll_to_hit)
 
