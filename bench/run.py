@@ -41,6 +41,7 @@ from memory import peak_rss_mb
 from fixtures.generate import article_folders, generate
 from store.archive import Archive
 from store.ingest.readers.text import parse_article
+from store.stats import folder_size
 
 P = ParamSpec("P")
 
@@ -106,6 +107,8 @@ FIGURES: dict[str, Figure] = {
     "peak_rss_mb": Figure("MB", "peak resident memory of the importing process"),
     "baseline_s": Figure("s", "read + parse + json.dumps the same records into one file"),
     "index_s": Figure("s", "full search index rebuild from the store"),
+    "raw_mb": Figure("MB", "the article files imported, as they are on disk"),
+    "store_mb": Figure("MB", "the archive on disk after the import: records, texts, index, derived data", "raw_mb"),
     "search_p50_ms": Figure("ms", "median search over the query mix", "grep_ms"),
     "search_p95_ms": Figure("ms", "95th percentile search over the query mix", "grep_ms"),
     "facets_ms": Figure("ms", "median facet counts (sources, years, tags, months)"),
@@ -152,10 +155,15 @@ def _in_child(bench: Bench) -> dict[str, float]:
 
 
 def import_section(bench: Bench) -> dict[str, float]:
-    """Cold import, then re-import of the same unchanged files, each in a fresh process."""
+    """Cold import, then re-import of the same unchanged files, each in a fresh process; then the archive's size
+    on disk against the files' (every file the archive keeps beside `archive.json` counts)."""
     cold = _in_child(bench)
     again = _in_child(bench)
+    raw = sum(path.stat().st_size for folder in bench.folders for path in folder.rglob("*") if path.is_file())
+    store = folder_size(path for path in bench.work.iterdir() if path.name.split(".")[0] == bench.db_path.stem)
     return {
+        "raw_mb": raw / 1e6,
+        "store_mb": store / 1e6,
         "import_s": cold["seconds"],
         "reimport_s": again["seconds"],
         "articles_per_s": bench.articles / cold["seconds"],

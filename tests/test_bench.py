@@ -12,7 +12,7 @@ BENCH = Path(__file__).resolve().parents[1] / "bench" / "run.py"
 REQUIRED = (
     "import_s", "reimport_s", "articles_per_s", "peak_rss_mb", "baseline_s",
     "index_s", "search_p50_ms", "search_p95_ms", "facets_ms", "grep_ms", "grep_ratio",
-    "startup_s", "keystroke_ms_p50", "keystroke_ms_p95", "open_ms", "browser_rss_mb",
+    "startup_s", "keystroke_ms_p50", "keystroke_ms_p95", "open_ms", "browser_rss_mb", "raw_mb", "store_mb",
 )  # fmt: skip
 
 

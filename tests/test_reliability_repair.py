@@ -8,7 +8,9 @@ carries; then repaired with the original files present, partly gone, and back ag
 
 from __future__ import annotations
 
+import base64
 import shutil
+import zlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -55,7 +57,8 @@ def _alter_quietly(path: Path) -> None:
     """Change one body letter: still valid JSON of the right shape, so only a checksum can tell."""
     tables = orjson.loads(path.read_bytes())
     document = next(iter(tables["texts"].values()))
-    document["body"] = "X" + document["body"][1:]
+    body = zlib.decompress(base64.b64decode(document["body_z"])).decode("utf-8")
+    document["body_z"] = base64.b64encode(zlib.compress(("X" + body[1:]).encode("utf-8"))).decode("ascii")
     path.write_bytes(orjson.dumps(tables))
 
 

@@ -180,7 +180,7 @@ class Importer:
     def _store(self, article_id: str, item: Ingested, article: ReadArticle, previous: ArticleRecord | None) -> None:
         paths = previous["paths"] if previous is not None else [item.source.key]
         parsed = self.furniture.take_off(article_id, paths[0], article.article, article.position)
-        segment = self.writer.add(StoredText(article_id, parsed.body, article.raw))
+        segment = self.writer.add(StoredText.holding(article_id, parsed.body, article.raw))
         record = cast(
             ArticleRecord,
             {

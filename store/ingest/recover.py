@@ -42,7 +42,7 @@ def recover_texts(records: RecordSet, article_ids: Iterable[str], writer: Segmen
         if text is None:
             report.lost.append(article_id)
             record["lost"] = True
-            text = StoredText(article_id, "", b"")
+            text = StoredText.holding(article_id, "", b"")
         else:
             report.recovered.append(article_id)
             record.pop("lost", None)
@@ -59,7 +59,7 @@ def _from_original(record: ArticleRecord, furniture: LearnedFurniture) -> Stored
         for article in ingested.articles:
             if isinstance(article, ReadArticle) and _is_the_article(record, ingested, article):
                 stripped = furniture.apply(record["path"], article.article, article.position)
-                return StoredText(record["id"], stripped.body, article.raw)
+                return StoredText.holding(record["id"], stripped.body, article.raw)
     return None
 
 

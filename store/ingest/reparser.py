@@ -117,7 +117,7 @@ class Reparser:
             return known
         article_id = new_id(self.records, printed) if kept else whole["id"]
         stripped = self.furniture.take_off(article_id, whole["path"], article, position)
-        segment = self.writer.add(StoredText(article_id, stripped.body, chunk))
+        segment = self.writer.add(StoredText.holding(article_id, stripped.body, chunk))
         fields = {**article_fields(stripped), "format": reader, "position": position}
         self.records.put(
             cast(ArticleRecord, {**whole, **fields, "id": article_id, "fingerprint": printed, "segment": segment})
