@@ -14,6 +14,7 @@ import os
 import shlex
 import subprocess
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -153,17 +154,21 @@ class ArticleActions(Screen[None]):
         )
 
     def _export(self, request: ExportRequest | None) -> None:
-        if request is not None:
-            self._write_export(request, self.query_one(ReadingPane).document, self._searched, self.state)
+        if request is None:
+            return
+        if request.everything:
+            text, sort, count = self._searched, self.state.sort, max(1, self.query_one(ResultList).total)
+            self._write_export(
+                request, lambda: [hit.id for hit in self.archive.search(text, sort=sort, limit=count).hits]
+            )
+        elif (document := self.query_one(ReadingPane).document) is not None:
+            self._write_export(request, lambda: [document.id])
 
     @work(thread=True, group="export", description="Exporting")
-    def _write_export(self, request: ExportRequest, document: object, text: str, state: SearchState) -> None:
+    def _write_export(self, request: ExportRequest, chosen: Callable[[], list[str]]) -> None:
+        """Write the chosen articles; what to export was read from the screen before this worker started."""
         try:
-            if request.everything:
-                found = self.archive.search(text, sort=state.sort, limit=max(1, self.query_one(ResultList).total))
-                ids = [hit.id for hit in found.hits]
-            else:
-                ids = [getattr(document, "id", "")]
+            ids = chosen()
             written = write_files(self.archive.full_records(ids), request.format, request.folder)
         except (NewsdeskError, OSError) as error:
             self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error", markup=False)
