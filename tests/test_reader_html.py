@@ -439,3 +439,17 @@ def test_a_page_the_fast_reading_finds_too_little_in_is_read_again_thoroughly() 
     article = parse_page(page.read_bytes())
     assert len(article.body) > 2000
     assert article.body.startswith("Estaba obsesionado con el cuarteto de Liverpool")
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "[What you need to know to start the day: get New York Today in your inbox, every morning of the week.]",
+        "Topics: uber, libertarians, sydney, editor's picks, sharing economy, taxis, regulation, transport",
+        "Filed under: Politics, Europe, Missile defence, Czech Republic, Poland, Russia, NATO",
+    ],
+)
+def test_an_aside_or_a_topic_list_above_the_lead_is_no_part_of_the_text(aside: str) -> None:
+    body = f"<article><h1>Radar Talks Stall</h1><p>{aside}</p>{TEXT}</article>"
+    article = parse(page("<title>Radar Talks Stall</title>", body))
+    assert article.body.startswith("The council met on Tuesday")

@@ -33,6 +33,14 @@ _SENTENCE_END = (*".!?;\"')\u201d\u2019\u2026", "\u3002", "\uff01", "\uff1f", "\
 """How a sentence ends, in Latin and in CJK punctuation (the ideographic full stop, the full-width `!` and `?`,
 closing corner brackets)."""
 
+_ASIDE = re.compile(
+    r"\[[^\[\]]*\]\W*"
+    r"|(?:topics|tags|filed under|categories|keywords|related topics|themen|schlagw\w+|mots[- ]cl\w+|etiquetas)\s*:.*",
+    re.IGNORECASE | re.DOTALL,
+)
+"""Header lines that are no part of the text however long they run: an editor's aside in brackets (`[What you
+need to know to start the day: ...]`) and a labelled list of the article's topics or tags."""
+
 _UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 """Thai, Myanmar, kana, CJK ideographs and Hangul."""
 
@@ -51,13 +59,13 @@ def from_lead(blocks: list[Block], title: str | None) -> tuple[list[Block], str 
     """The blocks from the first line of the article on, and a byline found above it.
 
     Above the lead stand the headline again (as a heading or a copy of the title) and lines of the article's
-    header: a kicker, a date, a section label, a share or comment count, a byline. They are headings, or short
-    and not sentences; the lead is a sentence or a dateline opening one.
+    header: a kicker, a date, a section label, a share or comment count, a byline, an aside in brackets, a list
+    of topics. They are headings, or short and not sentences; the lead is a sentence or a dateline opening one.
     """
     byline = None
     for start, block in enumerate(blocks):
         text = block.text
-        if block.heading or (title and _same(text, title)):
+        if block.heading or (title and _same(text, title)) or _ASIDE.fullmatch(text):
             continue
         if read_dateline(text) is not None:
             return blocks[start:], byline
