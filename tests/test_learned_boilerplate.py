@@ -242,3 +242,23 @@ def test_a_recurring_notice_taken_off_becomes_the_copyright_of_its_article(archi
     for record in archive.records():
         assert record["copyright"] is not None and record["copyright"].endswith("Radio. All rights reserved.")
         assert "reserved" not in archive.body(record)
+
+
+def test_a_dateline_the_banner_covered_is_read_once_the_banner_is_off(archive: Archive, tmp_path: Path) -> None:
+    """The banner stands between the headline and the dateline, so the reader cannot see the dateline; once the
+    banner is learned and taken off, the place, the service and the date it states are the article's."""
+    folder = tmp_path / "harborlight"
+    folder.mkdir()
+    for index in range(8):
+        title, paragraphs = story(index)
+        dated = [f"{PLACES[index].upper()}, March {index + 3}, 2008 (HLR) -- {paragraphs[0]}", *paragraphs[1:]]
+        (folder / f"story-{index:02d}.txt").write_text(page(title, dated), encoding="utf-8")
+    assert parse_article((folder / "story-00.txt").read_bytes()).date is None, "the banner hides the dateline"
+    archive.import_paths([folder])
+    records = sorted(archive.records(), key=lambda record: record["title"])
+    assert [record["date"] for record in records] == [f"2008-03-{index + 3:02d}" for index in range(8)]
+    assert [record["location"] for record in records] == [place.upper() for place in PLACES[:8]]
+    assert {record["source"] for record in records} == {"HLR"}
+    assert all(archive.body(record).startswith("Residents of ") for record in records)
+    archive.ensure_index()
+    assert archive.search("date:2008-03-03").total == 1 and archive.search("place:birch").total == 1

@@ -38,6 +38,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from store.ingest import boilerplate
+from store.ingest.dateline import read_dateline
+from store.ingest.dates import read_date
 from store.model import ParsedArticle
 from store.paths import BYTES_KEY, key_path, path_key
 
@@ -167,7 +169,29 @@ def strip(article: ParsedArticle, edges: Edges, learned: frozenset[str]) -> Pars
     if not drop or not any(text.strip() for text in kept):
         return article
     notice = article.copyright or next((text for text in drop.values() if boilerplate.is_copyright(text)), None)
-    return replace(article, body=PARAGRAPH_BREAK.join(kept), copyright=notice)
+    stripped = replace(article, body=PARAGRAPH_BREAK.join(kept), copyright=notice)
+    return _read_uncovered_dateline(stripped) if 0 in drop else stripped
+
+
+def _read_uncovered_dateline(article: ParsedArticle) -> ParsedArticle:
+    """With a banner or an appeal above the text taken off, the dateline it stood on opens the body: read it as
+    the reader would have, for the place, the service and the date the article states nowhere else."""
+    first, _, rest = article.body.partition(PARAGRAPH_BREAK)
+    dateline = read_dateline(first)
+    if dateline is None:
+        return article
+    body = PARAGRAPH_BREAK.join(part for part in (dateline.rest.strip(), rest) if part)
+    if not body.strip():
+        return article
+    reading = read_date(dateline.date_text, article.body) if dateline.date_text and article.date is None else None
+    return replace(
+        article,
+        body=body,
+        location=article.location or dateline.place,
+        source=article.source or dateline.source,
+        date=reading.iso if reading else article.date,
+        date_text=reading.text if reading else article.date_text,
+    )
 
 
 @dataclass

@@ -268,6 +268,9 @@ def restrip(
             stripped = furniture.apply(record["path"], as_read(record, text.body), record.get("position"))
             if stripped.body != text.body:
                 record["words"], record["copyright"] = stripped.words, stripped.copyright
+                for name in ("location", "source", "date", "date_text"):  # a dateline the furniture covered
+                    if record[name] is None:  # type: ignore[literal-required]
+                        record[name] = getattr(stripped, name)  # type: ignore[literal-required]
                 record["segment"] = writer.add(replace(text, body=stripped.body))
                 yield record, stripped.body
 
