@@ -262,3 +262,36 @@ def test_a_dateline_the_banner_covered_is_read_once_the_banner_is_off(archive: A
     assert all(archive.body(record).startswith("Residents of ") for record in records)
     archive.ensure_index()
     assert archive.search("date:2008-03-03").total == 1 and archive.search("place:birch").total == 1
+
+
+def test_a_banner_above_the_headline_is_learned_and_the_headline_becomes_the_title(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """Alone, each page reads with the banner as its title and the headline as a source line; across the site
+    the banner recurs as no headline does, so every article, the first ones too, gets its headline back."""
+    folder = tmp_path / "harborlight"
+    folder.mkdir()
+    expected = {}
+    for index in range(8):
+        title, paragraphs = story(index)
+        text = "\n\n".join([BANNER, title, *paragraphs, FOOTER]) + "\n"
+        (folder / f"story-{index:02d}.txt").write_text(text, encoding="utf-8")
+        expected[title] = "\n\n".join(paragraphs)
+    alone = parse_article((folder / "story-00.txt").read_bytes())
+    assert (alone.title, alone.source) == (BANNER, story(0)[0]), "no shape rule knows the banner"
+    archive.import_paths([folder])
+    assert bodies_by_title(archive) == expected
+    assert {record["source"] for record in archive.records()} == {None}
+    archive.ensure_index()
+    assert archive.search("title:talking").total == 0 and archive.search("title:ferry").total == 1
+
+
+def test_a_title_a_few_articles_share_stays_their_title(archive: Archive, tmp_path: Path) -> None:
+    """Two articles under one title is a story told twice, not a banner: nothing is retitled below the threshold."""
+    folder = tmp_path / "harborlight"
+    write_site(folder, range(8))
+    for index in (2, 5):
+        _, paragraphs = story(index)
+        (folder / f"story-{index:02d}.txt").write_text(page("Council Notes", paragraphs), encoding="utf-8")
+    archive.import_paths([folder])
+    assert sum(record["title"] == "Council Notes" for record in archive.records()) == 2

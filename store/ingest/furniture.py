@@ -13,8 +13,11 @@ they are at least `MIN_SHARE` of the scope's files (of at most `SHARE_CAP` files
 articles are enough). Different means different: a reprint of an article already counted (sharing the
 paragraph at a quarter, half or three quarters of the text between its edges) holds the line but does not add
 to the count, since a reprinted real paragraph is no furniture; an exact copy is one record and never counted.
-What is learned stays learned, and is taken off the edge of every article of that scope, with two guards: a
-body is never emptied, and the title is never touched.
+What is learned stays learned, and is taken off the edge of every article of that scope; a body is never
+emptied. The title is counted too, since no two stories share a headline: a title many articles of a scope
+carry is a banner the reader took for the headline, and the headline is the line under it (which the reader
+took for a source line, or the body's first paragraph). Taking off a banner over the text uncovers the
+dateline it hid, which is then read.
 
 Counts are kept by lossy counting (Manku and Motwani) in buckets of `BUCKET` files, so a scope of a million
 files holds a few hundred lines: a line seen once is forgotten within a bucket unless it recurs, and a line
@@ -39,7 +42,7 @@ from typing import Any
 
 from store.ingest import boilerplate
 from store.ingest.dateline import read_dateline
-from store.ingest.dates import read_date
+from store.ingest.dates import date_line, read_date
 from store.model import ParsedArticle
 from store.paths import BYTES_KEY, key_path, path_key
 
@@ -70,6 +73,13 @@ KEY_BYTES = 6
 """A line's key is this many bytes of its hash: a collision within one scope is a one-in-billions event."""
 
 PARAGRAPH_BREAK = "\n\n"
+
+TITLE_EDGE = -1
+"""Where the title stands among an article's edges: above the body's first paragraph."""
+
+HEADLINE_MIN_WORDS = 4
+"""A line the reader took for a source line under a banner is the headline when it is this long (a source
+line names a service in a word or three: `RIA Novosti`, `Voice of America`)."""
 
 _DIGITS = bytes.maketrans(b"123456789", b"000000000")
 _DIGIT_RUN = re.compile(rb"00+")
@@ -126,7 +136,7 @@ def edges_of(article: ParsedArticle, path: str) -> Edges:
     """
     parts, middle = _split_edges(article.body)
     title = line_key(article.title)
-    candidates, others = [], []
+    candidates, others = [(TITLE_EDGE, title, article.title)], []
     for index, text in enumerate(parts):
         if index == middle:
             continue
@@ -170,7 +180,29 @@ def strip(article: ParsedArticle, edges: Edges, learned: frozenset[str]) -> Pars
         return article
     notice = article.copyright or next((text for text in drop.values() if boilerplate.is_copyright(text)), None)
     stripped = replace(article, body=PARAGRAPH_BREAK.join(kept), copyright=notice)
-    return _read_uncovered_dateline(stripped) if 0 in drop else stripped
+    if TITLE_EDGE in drop:
+        stripped = _retitled(stripped)
+    return _read_uncovered_dateline(stripped) if 0 in drop or TITLE_EDGE in drop else stripped
+
+
+def _retitled(article: ParsedArticle) -> ParsedArticle:
+    """The title is a line the site prints on every page (a banner the reader took for the headline, with the
+    headline under it taken for a source line), so the headline is that line, or else the body's first
+    paragraph when it reads as one and is no copy of the title; the article keeps its title when neither does
+    (a series, `Daily Briefing` on every issue, prints its name again or a date under it)."""
+    source = article.source or ""
+    if len(source.split()) >= HEADLINE_MIN_WORDS and not boilerplate.is_known_service(source):
+        return replace(article, title=source, source=None)
+    first, _, rest = article.body.partition(PARAGRAPH_BREAK)
+    if rest.strip() and _reads_as_headline(first) and line_key(first) != line_key(article.title):
+        return replace(article, title=first, body=rest)
+    return article
+
+
+def _reads_as_headline(line: str) -> bool:
+    """Short, no sentence, and no date: a series's dated issue (`Daily Briefing` over `March 3, 2008`) keeps its
+    title."""
+    return len(line) <= MAX_PARAGRAPH and not boilerplate.ends_sentence(line) and date_line(line) is None
 
 
 def _read_uncovered_dateline(article: ParsedArticle) -> ParsedArticle:

@@ -266,11 +266,14 @@ def restrip(
             if text is None:
                 continue  # damage, which `doctor` reports; there is no body here to strip
             stripped = furniture.apply(record["path"], as_read(record, text.body), record.get("position"))
-            if stripped.body != text.body:
+            if stripped.body != text.body or stripped.title != record["title"]:
                 record["words"], record["copyright"] = stripped.words, stripped.copyright
-                for name in ("location", "source", "date", "date_text"):  # a dateline the furniture covered
-                    if record[name] is None:  # type: ignore[literal-required]
-                        record[name] = getattr(stripped, name)  # type: ignore[literal-required]
+                record["title"], record["source"], record["location"] = (
+                    stripped.title,
+                    stripped.source,
+                    stripped.location,
+                )
+                record["date"], record["date_text"] = stripped.date, stripped.date_text
                 record["segment"] = writer.add(replace(text, body=stripped.body))
                 yield record, stripped.body
 
@@ -280,11 +283,16 @@ def _segment(record: ArticleRecord) -> str:
 
 
 def as_read(record: ArticleRecord, body: str) -> ParsedArticle:
-    """A stored article with what furniture is judged by: its title, site, sub-headings, copyright and body."""
+    """A stored article with what furniture is judged by (its title, site, sub-headings, copyright and body)
+    and what taking it off may fill in (its source, place and date)."""
     return ParsedArticle(
         title=record["title"],
         body=body,
+        date=record["date"],
+        date_text=record["date_text"],
+        source=record["source"],
         site=record["site"],
+        location=record["location"],
         headings=tuple(record["headings"]),
         copyright=record["copyright"],
     )
