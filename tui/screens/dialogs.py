@@ -8,6 +8,7 @@ browser screen, which runs it in a worker. Their fields are `TextField`s, so foc
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -36,6 +37,22 @@ class _Dialog(ModalScreen[AnswerT | None]):
     def action_cancel(self) -> None:
         """Close without an answer."""
         self.dismiss(None)
+
+
+NameT = TypeVar("NameT", bound=str)
+
+
+def pressed_name(radio_set: RadioSet, names: Iterable[NameT], prefix: str, default: NameT) -> NameT:
+    """The name of the radio button pressed in `radio_set`, whose ids are `prefix` and a name."""
+    pressed = radio_set.pressed_button
+    return next((name for name in names if pressed is not None and pressed.id == f"{prefix}{name}"), default)
+
+
+def export_buttons(prefix: str = "") -> ComposeResult:
+    """The Export and Cancel buttons that close every export dialog."""
+    with Horizontal(classes="dialog-buttons"):
+        yield Button("Export", variant="primary", id=f"{prefix}export")
+        yield Button("Cancel", id=f"{prefix}cancel")
 
 
 class SaveSearchScreen(_Dialog[str]):
@@ -139,9 +156,7 @@ class ExportScreen(_Dialog["ExportRequest"]):
                         yield RadioButton(name, value=name == "md", id=f"format-{name}")
             yield Label("Folder")
             yield TextField(str(self._folder), id="folder")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", variant="primary", id="export")
-                yield Button("Cancel", id="cancel")
+            yield from export_buttons()
 
     def _request(self) -> ExportRequest | None:
         folder = self.query_one("#folder", Input).value.strip()
@@ -149,10 +164,7 @@ class ExportScreen(_Dialog["ExportRequest"]):
             self.notify("Say which folder to export into", severity="warning")
             return None
         scope = self.query_one("#scope", RadioSet).pressed_button
-        chosen = self.query_one("#format", RadioSet).pressed_button
-        export_format: ExportFormat = next(
-            (name for name in FORMATS if chosen is not None and chosen.id == f"format-{name}"), "md"
-        )
+        export_format: ExportFormat = pressed_name(self.query_one("#format", RadioSet), FORMATS, "format-", "md")
         everything = scope is not None and scope.id == "scope-all"
         return ExportRequest(everything, export_format, Path(folder).expanduser())
 
@@ -192,13 +204,10 @@ class KwicExportScreen(_Dialog["KwicExportRequest"]):
                     yield RadioButton(name, value=name == "csv", id=f"kwic-format-{name}")
             yield Label("File")
             yield TextField(str(self._path), id="kwic-file")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", variant="primary", id="kwic-export")
-                yield Button("Cancel", id="kwic-cancel")
+            yield from export_buttons("kwic-")
 
     def _format(self) -> KwicFormat:
-        chosen = self.query_one("#kwic-format", RadioSet).pressed_button
-        return next((name for name in KWIC_FORMATS if chosen is not None and chosen.id == f"kwic-format-{name}"), "csv")
+        return pressed_name(self.query_one("#kwic-format", RadioSet), KWIC_FORMATS, "kwic-format-", "csv")
 
     @on(RadioSet.Changed, "#kwic-format")
     def _format_changed(self) -> None:
